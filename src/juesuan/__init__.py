@@ -1,0 +1,26 @@
+"""juesuan — read, audit, score and render departmental final-accounts disclosures (部门决算公开).
+
+Public API::
+
+    import juesuan
+    disclosure = juesuan.read("2024-final-accounts.txt")
+    juesuan.tables.evaluations(disclosure)   # rows ready for pandas.DataFrame
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from juesuan.model.disclosure import Disclosure
+from juesuan.read.errors import InputError
+
+__version__ = "0.1.0"
+__all__ = ["Disclosure", "InputError", "__version__", "read"]
+
+
+def read(path: str | Path) -> Disclosure:
+    """Read a published disclosure into the typed model. Raises InputError on unusable input."""
+    from juesuan.parse import parse_document
+    from juesuan.read import read_document
+
+    return parse_document(read_document(path))

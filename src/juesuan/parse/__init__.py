@@ -1,0 +1,37 @@
+"""Parsers: Document → Disclosure (sections, self-evaluation forms, narrative figures, claims)."""
+
+from __future__ import annotations
+
+from juesuan.model.disclosure import Disclosure
+from juesuan.read.document import Document
+from juesuan.read.errors import InputError
+
+__all__ = ["parse_document"]
+
+
+def parse_document(doc: Document) -> Disclosure:
+    """Parse a Document into the typed Disclosure; refuse a text that is not a disclosure."""
+    from juesuan.parse.figures import extract_figures
+    from juesuan.parse.forms import parse_forms
+    from juesuan.parse.sections import detect_header, parse_sections
+
+    parts = parse_sections(doc)
+    evaluations, form_notes = parse_forms(doc)
+    if not parts and not evaluations:
+        raise InputError(
+            "P001",
+            "未识别出决算公开的结构（没有“第一部分…”等部分标题，也没有项目支出绩效自评表）",
+            "not a final-accounts disclosure: no parts (第一部分…) and no self-evaluation forms found",
+            doc.path,
+        )
+    header = detect_header(doc)
+    return Disclosure(
+        source=doc.path,
+        department=header.department,
+        year=header.year,
+        title=header.title,
+        parts=parts,
+        evaluations=evaluations,
+        figures=extract_figures(doc, parts),
+        notes=form_notes,
+    )
