@@ -4,7 +4,8 @@ Public API::
 
     import juesuan
     disclosure = juesuan.read("2024-final-accounts.txt")
-    juesuan.tables.evaluations(disclosure)   # rows ready for pandas.DataFrame
+    findings = juesuan.audit(disclosure)
+    juesuan.report.tables.evaluations(disclosure)   # rows ready for pandas.DataFrame
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from juesuan.model.disclosure import Disclosure
 from juesuan.read.errors import InputError
 
 __version__ = "0.1.0"
-__all__ = ["Disclosure", "InputError", "__version__", "read"]
+__all__ = ["Disclosure", "InputError", "__version__", "audit", "read"]
 
 
 def read(path: str | Path) -> Disclosure:
@@ -24,3 +25,12 @@ def read(path: str | Path) -> Disclosure:
     from juesuan.read import read_document
 
     return parse_document(read_document(path))
+
+
+def __getattr__(name: str) -> object:
+    # ``juesuan.audit`` is loaded on first use so ``import juesuan`` stays cheap for the CLI.
+    if name == "audit":
+        import juesuan.audit as audit_package
+
+        return audit_package
+    raise AttributeError(f"module 'juesuan' has no attribute {name!r}")

@@ -1,0 +1,57 @@
+"""What a rule sees: the disclosure, its claims, the configuration, and a finding factory."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from juesuan.audit.config import AuditConfig
+from juesuan.audit.finding import Finding
+from juesuan.model.disclosure import Disclosure
+from juesuan.model.spans import SourceSpan
+
+if TYPE_CHECKING:
+    from juesuan.audit.registry import Rule
+    from juesuan.model.claims import Claim
+
+
+@dataclass
+class AuditContext:
+    disclosure: Disclosure
+    config: AuditConfig = field(default_factory=AuditConfig)
+    claims: list[Claim] = field(default_factory=list)
+    """The narrative's typed claims (parse/claims.py), evaluated by the narrative rules."""
+
+    def finding(
+        self,
+        rule: Rule,
+        *,
+        message: str,
+        message_en: str,
+        span: SourceSpan | None,
+        quote: str,
+        stated: object = None,
+        expected: object = None,
+        part: str | None = None,
+        related: list[SourceSpan] | None = None,
+    ) -> Finding:
+        """Build a finding for ``rule``; severity comes from the config (default: the rule's)."""
+        severity = self.config.severity_for(rule)
+        key = f"{rule.code}|{part or ''}|{quote}"
+        return Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=severity,
+            message=message,
+            message_en=message_en,
+            line=span.line if span else None,
+            page=span.page if span else None,
+            column=span.column if span else None,
+            quote=quote,
+            stated=None if stated is None else str(stated),
+            expected=None if expected is None else str(expected),
+            part=part,
+            related=related or [],
+            fingerprint=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        )

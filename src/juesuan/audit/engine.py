@@ -1,0 +1,36 @@
+"""Run the enabled rules over a disclosure and return their findings in document order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from juesuan.audit.config import AuditConfig
+from juesuan.audit.context import AuditContext
+from juesuan.audit.finding import Finding
+from juesuan.audit.registry import all_rules
+from juesuan.model.disclosure import Disclosure
+
+
+def run_audit(disclosure: Disclosure, config: AuditConfig | None = None) -> list[Finding]:
+    ctx = AuditContext(disclosure=disclosure, config=config or AuditConfig(),
+                       claims=list(disclosure.claims))
+    findings: list[Finding] = []
+    seen: set[tuple[str, int | None, str]] = set()
+    for rule in all_rules():
+        if not ctx.config.enabled(rule):
+            continue
+        for finding in rule.check(ctx):
+            key = (finding.code, finding.line, finding.quote)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.line if f.line is not None else 0, f.code))
+
+
+def apply_baseline(findings: list[Finding], accepted: set[str]) -> list[Finding]:
+    """Drop findings whose fingerprint a baseline recorded as accepted."""
+    return [f for f in findings if f.fingerprint not in accepted]

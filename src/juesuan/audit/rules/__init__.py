@@ -1,0 +1,5 @@
+"""Rule modules, one per family; importing this package registers every rule."""
+
+from juesuan.audit.rules import completeness as completeness
+from juesuan.audit.rules import forms as forms
+from juesuan.audit.rules import identity as identity

@@ -1,0 +1,180 @@
+"""Completeness: the required parts and sections are present, non-empty, or explained (C1xx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from juesuan.audit.context import AuditContext
+from juesuan.audit.finding import Finding, Severity
+from juesuan.audit.registry import REGISTRY, Family, rule
+from juesuan.model.disclosure import Section
+
+REQUIRED_PARTS: tuple[tuple[str, str, str], ...] = (
+    ("概况", "概况", "overview"),
+    ("决算表", "部门决算表", "the public tables"),
+    ("情况说明", "情况说明", "the narrative"),
+    ("名词解释", "名词解释", "the glossary"),
+)
+"""(title keyword, Chinese name, English name) of the parts every disclosure must have."""
+
+NARRATIVE_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("收入支出决算总体", "overall income and expenditure"),
+    ("收入决算", "income"),
+    ("支出决算", "expenditure"),
+    ("财政拨款收支", "fiscal appropriations"),
+    ("一般公共预算财政拨款支出", "general public budget expenditure"),
+    ("基本支出", "basic expenditure"),
+    ("政府性基金", "government funds"),
+    ("国有资本经营", "state capital operations"),
+    ("三公", "three public expenses"),
+    ("其他重要事项", "other important matters"),
+)
+"""Keywords of the ten 情况说明 sections in the standard order."""
+
+EXPLAINED_EMPTY = ("无此项", "无此类", "本年度无", "没有此项")
+
+_MINIMAL = (
+    "第一部分 概况\n\n本部门负责全市生态环境工作。\n\n"
+    "第二部分 2024年部门决算表\n\n{tables}\n\n"
+    "第三部分 情况说明\n\n{narrative}\n\n"
+    "第四部分 名词解释\n\n一、财政拨款收入：指单位从同级财政部门取得的财政预算资金。\n"
+)
+_NARRATIVE_FULL = "\n\n".join(
+    f"{n}、{t}情况说明\n\n本年度无此项收支。"
+    for n, t in zip("一二三四五六七八九十", (k for k, _ in NARRATIVE_SECTIONS), strict=True)
+)
+
+
+def _has_content(section: Section) -> bool:
+    return bool(section.text.strip()) or bool(section.children)
+
+
+def _explained(section: Section) -> bool:
+    return any(marker in s.text for s in section.walk() for marker in EXPLAINED_EMPTY)
+
+
+@rule(
+    code="C101",
+    name="completeness.required-parts",
+    family=Family.COMPLETENESS,
+    severity=Severity.ERROR,
+    summary="缺少必备部分（概况、部门决算表、情况说明、名词解释）",
+    summary_en="a required part is missing (overview, public tables, narrative, glossary)",
+    failing="第三部分 情况说明\n\n一、收入支出决算总体情况说明\n\n本年度无此项收支。\n",
+    passing=_MINIMAL.format(tables="收入支出决算表（公开01表）\t收入\t100", narrative=_NARRATIVE_FULL),
+)
+def required_parts(ctx: AuditContext) -> Iterator[Finding]:
+    """Every disclosure has 概况, 部门决算表, 情况说明 and 名词解释 (domain.md §1)."""
+    me = REGISTRY["C101"]
+    parts = ctx.disclosure.parts
+    anchor = parts[0] if parts else None
+    for keyword, zh, en in REQUIRED_PARTS:
+        if any(keyword in p.title for p in parts):
+            continue
+        yield ctx.finding(
+            me,
+            message=f"缺少“{zh}”部分",
+            message_en=f"the disclosure has no part for {en} ({zh})",
+            span=anchor.span if anchor else None,
+            quote=f"{anchor.number} {anchor.title}".strip() if anchor else "",
+            expected=zh,
+            part=None,
+        )
+
+
+@rule(
+    code="C102",
+    name="completeness.empty-part",
+    family=Family.COMPLETENESS,
+    severity=Severity.ERROR,
+    summary="部分或章节为空且未说明原因（如“本年度无此项收支”）",
+    summary_en="a part or section is empty and does not say why (e.g. 本年度无此项收支)",
+    failing=_MINIMAL.format(tables="", narrative=_NARRATIVE_FULL),
+    passing=_MINIMAL.format(tables="收入支出决算表（公开01表）\t收入\t100", narrative=_NARRATIVE_FULL),
+)
+def empty_part(ctx: AuditContext) -> Iterator[Finding]:
+    """A heading with nothing under it: for 部门决算表 that means the public tables are missing."""
+    me = REGISTRY["C102"]
+    for part in ctx.disclosure.parts:
+        for section in part.walk():
+            if _has_content(section) or _explained(section):
+                continue
+            is_tables = section.level == 1 and "决算表" in section.title
+            heading = f"{section.number} {section.title}".strip() if section.level == 1 else \
+                section.title
+            if is_tables:
+                message = f"“{section.title}”部分没有任何表格：九张公开表（公开01–09表）均缺失"
+                message_en = (f"part '{section.title}' holds no tables: all nine public tables "
+                              "(公开01–09表) are missing")
+            else:
+                message = f"“{section.title}”为空，且未说明原因（如“本年度无此项收支”）"
+                message_en = f"section '{section.title}' is empty and does not say why"
+            yield ctx.finding(
+                me,
+                message=message,
+                message_en=message_en,
+                span=section.span,
+                quote=heading if heading else section.number,
+                expected="九张公开表" if is_tables else "内容或“本年度无此项收支”",
+                part=section.number,
+            )
+
+
+@rule(
+    code="C103",
+    name="completeness.narrative-sections",
+    family=Family.COMPLETENESS,
+    severity=Severity.WARNING,
+    summary="情况说明缺少标准章节",
+    summary_en="the narrative lacks one of the ten standard sections",
+    failing=_MINIMAL.format(tables="收入支出决算表（公开01表）\t收入\t100",
+                            narrative="一、收入支出决算总体情况说明\n\n本年度无此项收支。"),
+    passing=_MINIMAL.format(tables="收入支出决算表（公开01表）\t收入\t100", narrative=_NARRATIVE_FULL),
+)
+def narrative_sections(ctx: AuditContext) -> Iterator[Finding]:
+    """情况说明 restates the tables in ten sections (domain.md §3); each must be there."""
+    me = REGISTRY["C103"]
+    narrative = next((p for p in ctx.disclosure.parts if "情况说明" in p.title), None)
+    if narrative is None:
+        return  # C101 already reports the missing part
+    titles = [c.title for c in narrative.children]
+    for keyword, en in NARRATIVE_SECTIONS:
+        if any(keyword in t for t in titles):
+            continue
+        yield ctx.finding(
+            me,
+            message=f"情况说明缺少“{keyword}”相关章节",
+            message_en=f"the narrative has no section on {en} ({keyword})",
+            span=narrative.span,
+            quote=f"{narrative.number} {narrative.title}",
+            expected=keyword,
+            part=narrative.number,
+        )
+
+
+@rule(
+    code="C104",
+    name="completeness.glossary",
+    family=Family.COMPLETENESS,
+    severity=Severity.WARNING,
+    summary="名词解释为空或缺少常用名词",
+    summary_en="the glossary is empty or lacks the standard terms",
+    failing=_MINIMAL.format(tables="收入支出决算表（公开01表）\t收入\t100", narrative=_NARRATIVE_FULL)
+    .replace("一、财政拨款收入：指单位从同级财政部门取得的财政预算资金。", ""),
+    passing=_MINIMAL.format(tables="收入支出决算表（公开01表）\t收入\t100", narrative=_NARRATIVE_FULL),
+)
+def glossary(ctx: AuditContext) -> Iterator[Finding]:
+    """名词解释 defines the terms the tables use; an empty glossary is a gap."""
+    me = REGISTRY["C104"]
+    part = next((p for p in ctx.disclosure.parts if "名词解释" in p.title), None)
+    if part is None or part.children or len(part.text.strip()) > 20:
+        return
+    yield ctx.finding(
+        me,
+        message="名词解释部分没有任何词条",
+        message_en="the glossary defines no terms",
+        span=part.span,
+        quote=f"{part.number} {part.title}",
+        expected="财政拨款收入、基本支出、项目支出、“三公”经费等词条",
+        part=part.number,
+    )
