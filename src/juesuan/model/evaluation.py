@@ -36,8 +36,9 @@ class FundRow(BaseModel):
     deviation_reason: str | None = None
     """偏差原因, as printed (often truncated by the export)."""
     extra_values: list[Quantity] = Field(default_factory=list)
-    """Numeric cells beyond the standard eight, kept rather than dropped (the export sometimes
-    repeats a column); the parser records which layout it assumed in the form's notes."""
+    """Figures beyond the seven the row defines (目标申报数 … 得分), kept rather than dropped (the
+    export sometimes repeats a column), or all of a row's figures when too few survive to tell
+    their columns; the parser records which layout it assumed in the form's notes."""
     span: SourceSpan
 
 
@@ -67,6 +68,7 @@ class Indicator(BaseModel):
     deviation_reason: str | None = None
     """偏差原因分析及改进措施."""
     span: SourceSpan
+    """The row's first label cell (its level or indicator name)."""
 
 
 class AnalysisText(BaseModel):
@@ -103,6 +105,8 @@ class ProjectEvaluation(BaseModel):
     unit_code: str | None = None
     """预算单位代码 (six digits, e.g. ``218005``)."""
     unit_name: str | None = None
+    unit_text: StatedText | None = None
+    """The 预算单位 cell as printed (``218005-晋城市生态环境局城区分局``) with its location."""
     fund_total: FundRow | None = None
     """The 资金总额 row."""
     fund_sources: list[FundRow] = Field(default_factory=list)

@@ -106,6 +106,14 @@ def _fund_rows(form: ProjectEvaluation) -> list[FundRow]:
     return [r for r in [form.fund_total, *form.fund_sources] if r is not None]
 
 
+def scored_fund_row(form: ProjectEvaluation) -> FundRow | None:
+    """The row whose 得分 counts toward 总分: the 资金总额 row, or the only source row when the
+    export lost the total row (nine forms of the reference)."""
+    if form.fund_total is not None:
+        return form.fund_total
+    return form.fund_sources[0] if len(form.fund_sources) == 1 else None
+
+
 @rule(
     code="F102",
     name="forms.execution-rate",
@@ -166,7 +174,7 @@ def budget_score(ctx: AuditContext) -> Iterator[Finding]:
     me = REGISTRY["F103"]
     weight = ctx.config.fund_weight
     for form in _forms(ctx):
-        row = form.fund_total
+        row = scored_fund_row(form)
         if row is None or row.execution_rate is None or row.score is None:
             continue
         rate = clamp(row.execution_rate.interval(), Decimal(0), Decimal(100))
@@ -277,21 +285,22 @@ def total_score(ctx: AuditContext) -> Iterator[Finding]:
     """总分 = 得分(资金总额) + Σ 得分(指标), compared as intervals."""
     me = REGISTRY["F106"]
     for form in _forms(ctx):
-        if form.total_score is None or form.fund_total is None or form.fund_total.score is None:
+        fund = scored_fund_row(form)
+        if form.total_score is None or fund is None or fund.score is None:
             continue
         scores = [i.score for i in form.indicators if i.score is not None]
         if len(scores) < len(form.indicators) or not scores:
             continue
-        computed = total_interval([form.fund_total.score, *scores])
+        computed = total_interval([fund.score, *scores])
         if consistent(computed, form.total_score):
             continue
         yield ctx.finding(
             me,
             message=(f"「{form.name}」总分填报 {form.total_score.text}，预算执行得分 "
-                     f"{form.fund_total.score.text} 加 {len(scores)} 项指标得分合计为 "
+                     f"{fund.score.text} 加 {len(scores)} 项指标得分合计为 "
                      f"{fmt_interval(computed)}"),
             message_en=(f"'{form.name}': 总分 {form.total_score.text} but the fund score "
-                        f"{form.fund_total.score.text} plus {len(scores)} indicator scores give "
+                        f"{fund.score.text} plus {len(scores)} indicator scores give "
                         f"{fmt_interval(computed)}"),
             span=form.total_score.span,
             quote=form.total_score.text,
@@ -438,7 +447,7 @@ def analysis_contradicts_table(ctx: AuditContext) -> Iterator[Finding]:
     """
     me = REGISTRY["F110"]
     for form in _forms(ctx):
-        row = form.fund_total
+        row = scored_fund_row(form)
         if row is None or row.execution_rate is None:
             continue
         bases: list[Interval] = [row.execution_rate.interval()]

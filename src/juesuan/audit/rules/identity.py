@@ -28,28 +28,31 @@ def _group(forms: list[ProjectEvaluation], key: str, value: str) -> dict[str, di
 
 def _conflicts(ctx: AuditContext, code: str, key: str, value: str, what: str, what_en: str
                ) -> Iterator[Finding]:
+    """One finding per key with several values (not one per form: Arelle's "report once")."""
     me = REGISTRY[code]
     for k, variants in _group(ctx.disclosure.evaluations, key, value).items():
         if len(variants) < 2:
             continue
-        # The variant most forms use is taken as intended; every other one is reported.
         ranked = sorted(variants.items(), key=lambda kv: (-len(kv[1]), kv[1][0].span.line))
-        usual, usual_forms = ranked[0]
-        for variant, forms in ranked[1:]:
-            for form in forms:
-                yield ctx.finding(
-                    me,
-                    message=(f"「{form.name}」{what} {k} 写作「{variant}」，其余 {len(usual_forms)} "
-                             f"张表写作「{usual}」"),
-                    message_en=(f"'{form.name}': {what_en} {k} is given as '{variant}', "
-                                f"{len(usual_forms)} other forms give '{usual}'"),
-                    span=form.span.model_copy(update={"column": None, "cell": None}),
-                    quote=variant if key == "unit_code" else k,
-                    stated=variant,
-                    expected=usual,
-                    part=f"附件/{form.name}",
-                    related=[f.span for f in usual_forms[:5]],
-                )
+        listing = "；".join(f"「{v}」{len(fs)} 张（{'、'.join(f.name for f in fs[:3])}"
+                           f"{'等' if len(fs) > 3 else ''}）" for v, fs in ranked)
+        listing_en = "; ".join(f"'{v}' on {len(fs)} forms" for v, fs in ranked)
+        # Anchor at the first form that departs from the most common variant.
+        anchor = ranked[1][1][0]
+        span = anchor.unit_text.span if anchor.unit_text else anchor.span
+        quote = anchor.unit_text.text if anchor.unit_text else anchor.name
+        yield ctx.finding(
+            me,
+            message=f"{what} {k} 在各自评表中不一致：{listing}",
+            message_en=f"{what_en} {k} is inconsistent across the forms: {listing_en}",
+            span=span,
+            quote=quote,
+            stated=" / ".join(v for v, _ in ranked),
+            expected="一个单位名称" if key == "unit_code" else "一个代码",
+            part=f"附件/{anchor.name}",
+            related=[f.unit_text.span if f.unit_text else f.span
+                     for _, fs in ranked for f in fs if f is not anchor][:10],
+        )
 
 
 @rule(
@@ -107,8 +110,8 @@ def unit_under_department(ctx: AuditContext) -> Iterator[Finding]:
                      f"{form.department_code} 开头"),
             message_en=(f"'{form.name}': unit code {form.unit_code} does not start with the "
                         f"department code {form.department_code}"),
-            span=form.span.model_copy(update={"column": None, "cell": None}),
-            quote=form.unit_code,
+            span=form.unit_text.span if form.unit_text else form.span,
+            quote=form.unit_text.text if form.unit_text else form.name,
             stated=form.unit_code,
             expected=f"{form.department_code}xxx",
             part=f"附件/{form.name}",

@@ -1,0 +1,267 @@
+"""The part/section tree of a disclosure, and the cover header (department, year, title).
+
+Three numbering levels are recognised at the start of a prose line (table rows are never headings):
+
+1. ``第一部分 概况`` … ``第五部分 附件`` (parts);
+2. ``一、`` … ``十、``, ``十一、`` … (sections);
+3. ``（一）`` … (subsections; the half-width ``(一)`` too).
+
+``1、`` / ``1.`` items are paragraphs, not sections. A numbered line that is a *heading* (short, no
+full stop) gives its whole rest as the title. A numbered *item* that carries its own text gives a
+title and text: a glossary entry ``一、财政拨款收入：指…`` is titled with the term before the colon
+and its definition is the text; an item ``（一）晋城市生态环境行政执法队。负责…`` is titled up to
+the first ``。`` and the rest is the text. An item that is one whole statement with nothing under it
+(``（十五）承担…职责。``) keeps that statement as its text, so it does not read as an empty section.
+
+Not sections: the table of contents (lines ending in a page number, or an earlier run of part
+headings with no text at all that the body repeats), the cover, watermark lines, table rows, and
+anything numbered inside an attachment part (附件/附表: the self-evaluation forms' notes and cells).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from juesuan.model.disclosure import Section
+from juesuan.model.spans import SourceSpan
+from juesuan.parse.paragraphs import Paragraph, paragraphs
+from juesuan.read.document import Document, Line, LineKind
+
+__all__ = [
+    "Header",
+    "body_paragraphs",
+    "detect_header",
+    "heading_level",
+    "is_attachment_title",
+    "parse_sections",
+    "section_at",
+]
+
+_CN = "一二三四五六七八九十百零〇"
+PART_RE = re.compile(rf"^(第[{_CN}]+部分)[\s　:：]*(.*)$")
+SECTION_RE = re.compile(rf"^([{_CN}]+)、\s*(.*)$")
+SUBSECTION_RE = re.compile(rf"^(（[{_CN}]+）|\([{_CN}]+\))\s*(.*)$")
+TOC_PAGE_RE = re.compile(r"\S(?:[\s\u3000]+|[.．·…_\-—]{2,}[\s\u3000]*)\d{1,4}$")
+"""A table-of-contents entry: the title, then spaces or dot leaders, then a page number."""
+
+ATTACHMENT_TITLES = ("附件", "附表")
+"""Parts whose content is attachments (forms, tables): no sections are created inside them."""
+
+_TITLE_COLON_MAX = 30
+"""An item ``term：definition`` is split at the colon when the term is at most this long."""
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What the cover states: the title line, the department, and the year disclosed."""
+
+    title: str | None = None
+    department: str | None = None
+    year: int | None = None
+
+
+def is_attachment_title(title: str) -> bool:
+    """Whether a part's title names attachments (附件, 附表): no sections are made inside it."""
+    return any(word in title for word in ATTACHMENT_TITLES)
+
+
+def heading_level(text: str) -> tuple[int, str, str] | None:
+    """``(level, number, rest)`` when ``text`` starts with part/section/subsection numbering."""
+    text = text.strip()
+    for level, pattern in ((1, PART_RE), (2, SECTION_RE), (3, SUBSECTION_RE)):
+        m = pattern.match(text)
+        if m:
+            return level, m.group(1), m.group(2).strip()
+    return None
+
+
+def _is_toc_entry(text: str) -> bool:
+    return bool(TOC_PAGE_RE.search(text.strip()))
+
+
+def _split_title(rest: str) -> tuple[str, str]:
+    """Split the words after the numbering into (title, text of the item itself)."""
+    colon = min((i for i in (rest.find("："), rest.find(":")) if i >= 0), default=-1)
+    stop = rest.find("。")
+    if 0 < colon <= _TITLE_COLON_MAX and (stop < 0 or colon < stop):
+        return rest[:colon].strip(), rest[colon + 1 :].strip()
+    if stop >= 0:
+        return rest[:stop].strip(), rest[stop + 1 :].strip()
+    return rest.strip(), ""
+
+
+def body_paragraphs(lines: Iterable[Line], file: str | None = None) -> list[Paragraph]:
+    """Paragraphs of prose lines, where every numbered heading line starts a paragraph of its own.
+
+    :func:`juesuan.parse.paragraphs.paragraphs` joins a line to an unfinished paragraph before it
+    unless the line is a short heading; a long numbered item (a glossary entry) must not be swallowed
+    by the paragraph above it, so the lines are cut at each heading line first.
+    """
+    out: list[Paragraph] = []
+    run: list[Line] = []
+    for line in lines:
+        if line.kind is LineKind.TEXT and heading_level(line.text) is not None and run:
+            out.extend(paragraphs(run, file))
+            run = []
+        run.append(line)
+    if run:
+        out.extend(paragraphs(run, file))
+    return out
+
+
+@dataclass(slots=True)
+class _Node:
+    level: int
+    number: str
+    title: str
+    head_text: str
+    line: Line
+    column: int
+    end_line: int
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    statement: str = ""
+    """The item's whole sentence when its heading line ends in 。 (used if nothing else is there)."""
+
+    def has_text(self) -> bool:
+        return bool(self.head_text or self.paragraphs) or any(c.has_text() for c in self.children)
+
+    def freeze(self, file: str) -> Section:
+        texts = ([self.head_text] if self.head_text else []) + self.paragraphs
+        if not texts and not self.children and self.statement:
+            texts = [self.statement]
+        return Section(
+            level=self.level,
+            number=self.number,
+            title=self.title,
+            text="\n".join(texts),
+            span=SourceSpan(file=file, page=self.line.page, line=self.line.number,
+                            column=self.column),
+            end_line=self.end_line,
+            children=[c.freeze(file) for c in self.children],
+        )
+
+
+def parse_sections(doc: Document) -> list[Section]:
+    """The disclosure's parts (level 1) with their sections and subsections, in document order."""
+    parts: list[_Node] = []
+    stack: list[_Node] = []
+    seen_parts: set[str] = set()
+    for para in body_paragraphs(doc.lines, doc.path):
+        first = para.lines[0]
+        found = heading_level(para.text)
+        in_attachment = bool(stack) and is_attachment_title(stack[0].title)
+        if found is not None and _is_toc_entry(para.text):
+            continue  # a table-of-contents entry printed as prose
+        if found is not None and not (in_attachment and found[0] > 1):
+            level, number, rest = found
+            if level == 1 and number in seen_parts and not any(p.has_text() for p in parts):
+                # The parts so far were a table of contents without page numbers: start again.
+                parts, stack, seen_parts = [], [], set()
+            if level > 1 and not stack:
+                continue  # numbered text before the first part (cover, contents): not a section
+            title, head_text = (rest, "") if level == 1 else _split_title(rest)
+            _, column = para.locate(0)
+            node = _Node(level, number, title, head_text, first, column, para.lines[-1].number)
+            if level > 1 and rest.endswith("。"):
+                node.statement = rest
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            if level == 1:
+                parts.append(node)
+                seen_parts.add(number)
+            else:
+                stack[-1].children.append(node)
+            stack.append(node)
+            continue
+        if not stack:
+            continue  # cover or table of contents
+        stack[-1].paragraphs.append(para.text)
+    _set_end_lines(parts, doc)
+    return [p.freeze(doc.path) for p in parts]
+
+
+def _set_end_lines(parts: list[_Node], doc: Document) -> None:
+    """Each node ends at the last content line (prose or table row) before the next heading at
+    its own level or above."""
+    flat: list[_Node] = []
+
+    def walk(nodes: list[_Node]) -> None:
+        for n in nodes:
+            flat.append(n)
+            walk(n.children)
+
+    walk(parts)
+    last_content = [0] * (len(doc.lines) + 1)
+    latest = 0
+    for ln in doc.lines:
+        if ln.is_content:
+            latest = ln.number
+        last_content[ln.number] = latest
+    for i, node in enumerate(flat):
+        nxt = next((m for m in flat[i + 1 :] if m.level <= node.level), None)
+        stop = nxt.line.number - 1 if nxt is not None else len(doc.lines)
+        node.end_line = max(node.line.number, last_content[stop] if stop >= 0 else 0)
+
+
+def section_at(parts: list[Section], line: int) -> list[Section]:
+    """The chain of sections (outermost first) that contains ``line``; empty outside all parts."""
+    chain: list[Section] = []
+    candidates = parts
+    while True:
+        hit = next((s for s in candidates if s.span.line <= line <= s.end_line), None)
+        if hit is None:
+            return chain
+        chain.append(hit)
+        candidates = hit.children
+
+
+# ---------------------------------------------------------------------------------------- header
+
+TITLE_RE = re.compile(
+    r"^(?P<dept>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:财务)?决算"
+)
+_COVER_SCAN = 60
+"""How many prose lines at the top of the document are read as the cover."""
+
+
+def detect_header(doc: Document) -> Header:
+    """Department, year and title line from the cover (the prose lines before the first part)."""
+    cover: list[Line] = []
+    for line in doc.lines:
+        if line.kind is not LineKind.TEXT:
+            continue
+        found = heading_level(line.text)
+        if found is not None and found[0] == 1 and not _is_toc_entry(line.text):
+            break
+        cover.append(line)
+        if len(cover) >= _COVER_SCAN:
+            break
+    for i, line in enumerate(cover):
+        text = line.text.strip()
+        m = TITLE_RE.match(text)
+        if m is None:
+            continue
+        year = int(m.group("year"))
+        dept = m.group("dept").strip() or None
+        if dept is None:
+            neighbours = [cover[j].text.strip() for j in (i - 1, i + 1) if 0 <= j < len(cover)]
+            dept = next((t for t in neighbours if _looks_like_department(t)), None)
+        return Header(title=text, department=dept, year=year)
+    dept = next((ln.text.strip() for ln in cover if _looks_like_department(ln.text.strip())), None)
+    return Header(department=dept)
+
+
+_DEPT_SUFFIXES = ("局", "委员会", "委", "厅", "院", "中心", "办公室", "部", "会", "所", "站", "馆",
+                  "队", "校", "学", "社", "处", "室", "署", "府", "政府", "法院", "检察院", "医院")
+
+
+def _looks_like_department(text: str) -> bool:
+    return (
+        0 < len(text) <= 40
+        and not any(ch.isdigit() for ch in text)
+        and text.replace(" ", "") not in ("目录", "目次")
+        and text.endswith(_DEPT_SUFFIXES)
+    )
