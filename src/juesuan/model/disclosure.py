@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from juesuan.model.claims import Claim
 from juesuan.model.evaluation import ParseNote, ProjectEvaluation
 from juesuan.model.quantity import Quantity
 from juesuan.model.spans import SourceSpan
@@ -25,6 +26,9 @@ class Section(BaseModel):
     """The heading's location."""
     end_line: int
     """The last line inside the section, children included."""
+    table_rows: int = 0
+    """How many table rows stand directly in the section (not in its children): the public
+    tables of 部门决算表, the forms of 附件."""
     children: list[Section] = Field(default_factory=list)
 
     def walk(self) -> list[Section]:
@@ -59,6 +63,8 @@ class Disclosure(BaseModel):
     parts: list[Section] = Field(default_factory=list)
     evaluations: list[ProjectEvaluation] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    """The narrative's typed claims (totals, shares, changes, completion rates …) for the audit."""
     notes: list[ParseNote] = Field(default_factory=list)
     """What the parser could not read, with the line and what it did instead."""
 

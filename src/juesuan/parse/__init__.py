@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from juesuan.model.disclosure import Disclosure
+from juesuan.parse.claims import parse_claims
+from juesuan.parse.figures import extract_figures
+from juesuan.parse.forms import parse_forms
+from juesuan.parse.sections import detect_header, parse_sections
 from juesuan.read.document import Document
 from juesuan.read.errors import InputError
 
@@ -11,10 +15,6 @@ __all__ = ["parse_document"]
 
 def parse_document(doc: Document) -> Disclosure:
     """Parse a Document into the typed Disclosure; refuse a text that is not a disclosure."""
-    from juesuan.parse.figures import extract_figures
-    from juesuan.parse.forms import parse_forms
-    from juesuan.parse.sections import detect_header, parse_sections
-
     parts = parse_sections(doc)
     evaluations, form_notes = parse_forms(doc)
     if not parts and not evaluations:
@@ -25,6 +25,9 @@ def parse_document(doc: Document) -> Disclosure:
             doc.path,
         )
     header = detect_header(doc)
+    narrative = next((p for p in parts if "情况说明" in p.title), None)
+    claims = (parse_claims(doc, range(narrative.span.line, narrative.end_line + 1))
+              if narrative is not None else [])
     return Disclosure(
         source=doc.path,
         department=header.department,
@@ -33,5 +36,6 @@ def parse_document(doc: Document) -> Disclosure:
         parts=parts,
         evaluations=evaluations,
         figures=extract_figures(doc, parts),
+        claims=claims,
         notes=form_notes,
     )

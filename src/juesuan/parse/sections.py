@@ -124,6 +124,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     statement: str = ""
     """The item's whole sentence when its heading line ends in 。 (used if nothing else is there)."""
+    table_rows: int = 0
 
     def has_text(self) -> bool:
         return bool(self.head_text or self.paragraphs) or any(c.has_text() for c in self.children)
@@ -140,6 +141,7 @@ class _Node:
             span=SourceSpan(file=file, page=self.line.page, line=self.line.number,
                             column=self.column),
             end_line=self.end_line,
+            table_rows=self.table_rows,
             children=[c.freeze(file) for c in self.children],
         )
 
@@ -180,7 +182,23 @@ def parse_sections(doc: Document) -> list[Section]:
             continue  # cover or table of contents
         stack[-1].paragraphs.append(para.text)
     _set_end_lines(parts, doc)
+    _count_table_rows(parts, doc)
     return [p.freeze(doc.path) for p in parts]
+
+
+def _count_table_rows(nodes: list[_Node], doc: Document) -> None:
+    """Each node's own table rows: those in its range that no child's range covers."""
+    rows_upto = [0] * (len(doc.lines) + 1)
+    for ln in doc.lines:
+        rows_upto[ln.number] = rows_upto[ln.number - 1] + (ln.kind is LineKind.ROW)
+
+    def rows(first: int, last: int) -> int:
+        return rows_upto[min(last, len(doc.lines))] - rows_upto[min(first, len(doc.lines)) - 1]
+
+    for node in nodes:
+        _count_table_rows(node.children, doc)
+        own = rows(node.line.number, node.end_line)
+        node.table_rows = own - sum(rows(c.line.number, c.end_line) for c in node.children)
 
 
 def _set_end_lines(parts: list[_Node], doc: Document) -> None:

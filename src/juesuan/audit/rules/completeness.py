@@ -46,7 +46,7 @@ _NARRATIVE_FULL = "\n\n".join(
 
 
 def _has_content(section: Section) -> bool:
-    return bool(section.text.strip()) or bool(section.children)
+    return bool(section.text.strip()) or bool(section.children) or section.table_rows > 0
 
 
 def _explained(section: Section) -> bool:
