@@ -2,7 +2,8 @@
 
 Plants one edit at a time into a stated figure that the audit checks (narrative claim operands and
 form figures), re-reads and re-audits the mutant, and counts it found when a finding that the
-unmutated document does not have sits on the edited line or names it among its related spans.
+unmutated document does not have (by code, line, quote, stated and expected value) sits on the
+edited line or names it among its related spans.
 
 Edits change a significant digit, swap two adjacent digits, or shift the decimal point — each moves
 the figure well beyond the interval its printed decimals allow. Edits of only the last printed
@@ -97,8 +98,10 @@ def last_digit(text: str, rng: random.Random) -> str | None:
     return text[:i] + str(rng.choice(choices)) + text[i + 1:] if choices else None
 
 
-def key(f: Finding) -> tuple[str, int | None, str]:
-    return (f.code, f.line, f.quote)
+def key(f: Finding) -> tuple[str, int | None, str, str | None, str | None]:
+    # A finding the unmutated document also has, but with other stated/expected figures, is new:
+    # the reviewer sees the edited numbers in it.
+    return (f.code, f.line, f.quote, f.stated, f.expected)
 
 
 def audit_text(text: str, path: str) -> list[Finding]:
@@ -140,11 +143,17 @@ def main() -> None:
           f"({', '.join(f'{k} {v}' for k, v in sorted(Counter(t.kind for t in population).items()))})")
 
     rng = random.Random(args.seed)
+    # Stratified: each kind of figure gets an equal share of the mutants, so the few narrative
+    # figures are measured as well as the ~1,800 indicator cells.
+    by_kind: dict[str, list[Target]] = defaultdict(list)
+    for t in population:
+        by_kind[t.kind].append(t)
+    kinds = sorted(by_kind)
     found: dict[str, list[bool]] = defaultdict(list)
     small: list[bool] = []
     missed: list[str] = []
     for _ in range(args.k):
-        target = rng.choice(population)
+        target = rng.choice(by_kind[rng.choice(kinds)])
         q = target.quantity
         edit = mutate(q.text, rng)
         if edit is None or edit[0] == q.text:

@@ -244,17 +244,19 @@ def score_exceeds_weight(ctx: AuditContext) -> Iterator[Finding]:
     passing=example_form(),
 )
 def weights_sum(ctx: AuditContext) -> Iterator[Finding]:
-    """Σ 分值 over the indicators + the fund row's 分值 (10) = 100."""
+    """Σ 分值 over the indicators + the fund row's 分值 (10) = 100.
+
+    Weights are defined numbers, not roundings of a measured value, so they are summed exactly.
+    """
     me = REGISTRY["F105"]
     for form in _forms(ctx):
         weights = [i.weight for i in form.indicators if i.weight is not None]
         if not weights or len(weights) < len(form.indicators):
             continue  # a missing weight is reported by the malformed-value rule, not summed here
-        computed = total_interval(weights) + Interval.point(ctx.config.fund_weight)
-        if computed.contains(ctx.config.total_weight):
+        total = sum((w.value for w in weights), Decimal(0)) + ctx.config.fund_weight
+        if total == ctx.config.total_weight:
             continue
         first = weights[0]
-        total = sum((w.value for w in weights), Decimal(0)) + ctx.config.fund_weight
         yield ctx.finding(
             me,
             message=(f"「{form.name}」各指标分值合计 {fmt(total - ctx.config.fund_weight, 2)}，"
@@ -268,6 +270,7 @@ def weights_sum(ctx: AuditContext) -> Iterator[Finding]:
             stated=fmt(total, 2),
             expected=fmt(ctx.config.total_weight, 0),
             part=_part(form),
+            related=[w.span for w in weights[1:] if w.span],
         )
 
 
@@ -282,7 +285,11 @@ def weights_sum(ctx: AuditContext) -> Iterator[Finding]:
     passing=example_form(),
 )
 def total_score(ctx: AuditContext) -> Iterator[Finding]:
-    """总分 = 得分(资金总额) + Σ 得分(指标), compared as intervals."""
+    """总分 = 得分(资金总额) + Σ 得分(指标).
+
+    The form's total is the sum of its own printed score cells, so the cells are added exactly and
+    only the total's printed precision widens the comparison (``100`` stands for [99.5, 100.5]).
+    """
     me = REGISTRY["F106"]
     for form in _forms(ctx):
         fund = scored_fund_row(form)
@@ -291,7 +298,7 @@ def total_score(ctx: AuditContext) -> Iterator[Finding]:
         scores = [i.score for i in form.indicators if i.score is not None]
         if len(scores) < len(form.indicators) or not scores:
             continue
-        computed = total_interval([fund.score, *scores])
+        computed = Interval.point(sum((q.value for q in scores), fund.score.value))
         if consistent(computed, form.total_score):
             continue
         yield ctx.finding(
@@ -307,6 +314,7 @@ def total_score(ctx: AuditContext) -> Iterator[Finding]:
             stated=form.total_score.text,
             expected=fmt_interval(computed),
             part=_part(form),
+            related=[q.span for q in (fund.score, *scores) if q.span],
         )
 
 
