@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from _common import juesuan_cmd, median_seconds, process_seconds, reference_path
-
 import juesuan
+from _common import juesuan_cmd, median_seconds, process_seconds, reference_path
 from juesuan.audit import run_audit
 
 

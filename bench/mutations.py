@@ -25,7 +25,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from _common import REFERENCE
-
 from juesuan.audit.engine import run_audit
 from juesuan.audit.finding import Finding, Severity
 from juesuan.model.disclosure import Disclosure

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from juesuan.audit.config import AuditConfig
 from juesuan.audit.finding import Finding
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.spans import SourceSpan
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from juesuan.audit.registry import Rule
@@ -22,6 +25,14 @@ class AuditContext:
     config: AuditConfig = field(default_factory=AuditConfig)
     claims: list[Claim] = field(default_factory=list)
     """The narrative's typed claims (parse/claims.py), evaluated by the narrative rules."""
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memoized(self, key: str, compute: Callable[[], T]) -> T:
+        """An analysis several rules share, computed once per audit run (never across runs)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        result: T = self._memo[key]
+        return result
 
     def finding(
         self,
