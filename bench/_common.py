@@ -40,4 +40,4 @@ def process_seconds(cmd: list[str], runs: int) -> tuple[float, float, float]:
 
 def juesuan_cmd() -> list[str]:
     exe = Path(sys.executable).with_name("juesuan")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "juesuan.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "juesuan"]

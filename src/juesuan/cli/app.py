@@ -1,0 +1,100 @@
+"""The shared pieces of the command line: the typer app, exit codes, error printing, I/O helpers.
+
+Exit codes (a contract): 0 success (``audit``: no error-level finding); 1 ``audit`` found at least
+one error-level finding; 2 unusable input or arguments (one line in Chinese and English on stderr);
+3 an internal error (a bug: one line, set JUESUAN_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from juesuan import __version__
+from juesuan.read.errors import InputError
+
+if TYPE_CHECKING:
+    from juesuan.model.disclosure import Disclosure
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="juesuan — 部门决算公开的读取、审核与评分 / read, audit and score final-accounts disclosures.",
+)
+err = Console(stderr=True, soft_wrap=True)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+def fail(error: InputError) -> NoReturn:
+    err.print(error.one_line(), markup=False, highlight=False)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def write_text(out: Path | None, text: str) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    check_writable(out)
+    out.write_text(text, encoding="utf-8")
+
+
+def check_writable(out: Path) -> None:
+    if out.exists() and out.is_dir():
+        fail(InputError("O001", "输出路径是一个目录", "the output path is a directory", str(out)))
+    if not out.parent.exists():
+        fail(InputError("O002", "输出目录不存在", "the output directory does not exist",
+                         str(out.parent)))
+
+
+def read_disclosure(file: Path) -> Disclosure:
+    """Read and parse ``file``; unusable input ends the command with exit 2 and one line."""
+    import juesuan
+
+    try:
+        return juesuan.read(file)
+    except InputError as error:
+        fail(error)
+
+
+FileArg = Annotated[Path, typer.Argument(help="公开文件（TXT 文本导出）/ the disclosure file")]
+OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出文件 / output file")]
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="显示版本 / show the version")] = False,
+) -> None:
+    if version:
+        typer.echo(f"juesuan {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+def main() -> None:
+    """Entry point: run the app; turn any unexpected exception into one line and exit 3."""
+    try:
+        app()  # standalone: exits itself (usage errors exit 2 with typer's own message)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        err.print(f"内部错误 / internal error: {type(exc).__name__}: {exc} "
+                  "(JUESUAN_DEBUG=1 shows the traceback; please report it)", markup=False)
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""``juesuan audit``: recompute and cross-check every stated figure."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from juesuan import __version__
+from juesuan.cli.app import (
+    EXIT_FINDINGS,
+    FileArg,
+    Lang,
+    OutOpt,
+    app,
+    check_writable,
+    fail,
+    read_disclosure,
+    write_text,
+)
+from juesuan.read.errors import InputError
+
+
+class AuditFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    xlsx = "xlsx"
+
+
+
+
+def _load_baseline(path: Path) -> set[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(item["fingerprint"]) for item in data["accepted"]}
+    except FileNotFoundError:
+        fail(InputError("B001", "基线文件不存在", "baseline file not found", str(path)))
+    except (ValueError, KeyError, TypeError):
+        fail(InputError("B002", "基线文件格式无效（应为 juesuan audit --write-baseline 生成的 JSON）",
+                         "invalid baseline file (write one with juesuan audit --write-baseline)",
+                         str(path)))
+
+
+@app.command()
+def audit(
+    file: FileArg,
+    fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="text | json | sarif | xlsx")]
+    = AuditFormat.text,
+    config: Annotated[Path | None, typer.Option(help="juesuan.toml 配置 / config file")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="已接受问题的基线 / accepted findings")]
+    = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        help="把当前全部发现写为基线 / write all current findings as a baseline")] = None,
+    lang: Annotated[Lang, typer.Option(help="zh | en")] = Lang.zh,
+    output: OutOpt = None,
+) -> None:
+    """审核公开文件：重算并交叉核对每一个填报数字 / Audit a disclosure; exit 1 on any error finding."""
+    from juesuan.audit import AuditConfig, Severity, load_config, run_audit
+    from juesuan.audit.engine import apply_baseline
+
+    try:
+        cfg = load_config(config) if config else AuditConfig()
+    except InputError as error:
+        fail(error)
+    disclosure = read_disclosure(file)
+    findings = run_audit(disclosure, cfg)
+    if write_baseline is not None:
+        check_writable(write_baseline)
+        write_baseline.write_text(json.dumps({"accepted": [
+            {"fingerprint": f.fingerprint, "code": f.code, "part": f.part, "quote": f.quote}
+            for f in findings]}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    hidden = 0
+    if baseline is not None:
+        shown = apply_baseline(findings, _load_baseline(baseline))
+        hidden = len(findings) - len(shown)
+        findings = shown
+    if fmt is AuditFormat.text:
+        from juesuan.report.text import print_findings
+
+        console = Console(file=open(output, "w", encoding="utf-8") if output else None,  # noqa: SIM115
+                          soft_wrap=True, width=200 if output else None)
+        print_findings(console, findings, str(file), lang.value, hidden)
+        if output:
+            console.file.close()
+    elif fmt is AuditFormat.json:
+        from juesuan.report.json import audit_payload, dumps
+
+        write_text(output, dumps(audit_payload(disclosure, findings, lang.value, hidden)))
+    elif fmt is AuditFormat.sarif:
+        from juesuan.report.json import dumps
+        from juesuan.report.sarif import sarif_payload
+
+        write_text(output, dumps(sarif_payload(findings, str(file), __version__, lang.value)))
+    else:
+        if output is None:
+            fail(InputError("O003", "XLSX 输出需要用 -o 指定文件", "xlsx output needs -o FILE"))
+        check_writable(output)
+        from juesuan.report.xlsx import write_findings_xlsx
+
+        write_findings_xlsx(findings, output, lang.value)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise typer.Exit(EXIT_FINDINGS)

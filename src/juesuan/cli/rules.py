@@ -1,0 +1,47 @@
+"""``juesuan rules``: list the audit rules or document one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from juesuan.cli.app import (
+    Lang,
+    app,
+    fail,
+)
+from juesuan.read.errors import InputError
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="规则代码或名称 / rule code or name")] = None,
+    lang: Annotated[Lang, typer.Option(help="zh | en")] = Lang.zh,
+) -> None:
+    """列出审核规则，或显示一条规则的说明与示例 / List the audit rules, or document one."""
+    from rich.table import Table
+
+    from juesuan.audit.registry import all_rules, get_rule
+
+    out = Console(soft_wrap=True)
+    if code is None:
+        table = Table("code", "name", "family", "severity", "summary")
+        for r in all_rules():
+            table.add_row(r.code, r.name, r.family.value, r.severity.value,
+                          r.summary_en if lang is Lang.en else r.summary)
+        out.print(table)
+        return
+    found = get_rule(code)
+    if found is None:
+        fail(InputError("U001", f"没有这条规则：{code}（用 juesuan rules 查看全部）",
+                         f"no such rule: {code} (run juesuan rules to list them)"))
+    out.print(f"[bold]{found.code}[/bold] {found.name}  ({found.family.value}, "
+              f"{found.severity.value})")
+    out.print(found.summary if lang is Lang.zh else found.summary_en)
+    out.print(f"\n{found.doc}\n", markup=False)
+    out.print("[bold]不合格示例 / failing example[/bold]")
+    out.print(found.failing.replace("\t", " │ "), markup=False)
+    out.print("[bold]合格示例 / passing example[/bold]")
+    out.print(found.passing.replace("\t", " │ "), markup=False)
