@@ -186,19 +186,23 @@ def parse_sections(doc: Document) -> list[Section]:
     return [p.freeze(doc.path) for p in parts]
 
 
-def _count_table_rows(nodes: list[_Node], doc: Document) -> None:
+def _count_table_rows(parts: list[_Node], doc: Document) -> None:
     """Each node's own table rows: those in its range that no child's range covers."""
     rows_upto = [0] * (len(doc.lines) + 1)
     for ln in doc.lines:
         rows_upto[ln.number] = rows_upto[ln.number - 1] + (ln.kind is LineKind.ROW)
+    last = len(doc.lines)
 
-    def rows(first: int, last: int) -> int:
-        return rows_upto[min(last, len(doc.lines))] - rows_upto[min(first, len(doc.lines)) - 1]
+    def rows(first: int, end: int) -> int:
+        return rows_upto[min(end, last)] - rows_upto[min(first, last) - 1]
 
-    for node in nodes:
-        _count_table_rows(node.children, doc)
-        own = rows(node.line.number, node.end_line)
-        node.table_rows = own - sum(rows(c.line.number, c.end_line) for c in node.children)
+    def visit(nodes: list[_Node]) -> None:
+        for node in nodes:
+            visit(node.children)
+            own = rows(node.line.number, node.end_line)
+            node.table_rows = own - sum(rows(c.line.number, c.end_line) for c in node.children)
+
+    visit(parts)
 
 
 def _set_end_lines(parts: list[_Node], doc: Document) -> None:
