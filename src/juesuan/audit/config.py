@@ -68,7 +68,7 @@ class AuditConfig(BaseModel):
         def hit(patterns: list[str]) -> bool:
             return any(rule.code.startswith(p) or rule.name == p for p in patterns)
 
-        if self.select and not hit(self.select):
+        if (self.select or rule.opt_in) and not hit(self.select):
             return False
         return not hit(self.ignore)
 

@@ -48,6 +48,8 @@ class Rule:
     passing: str
     """A tiny disclosure text on which the rule reports nothing."""
     check: RuleCheck
+    opt_in: bool = False
+    """Runs only when a configuration selects it by code, prefix or name (``select``)."""
 
     @property
     def doc(self) -> str:
@@ -67,6 +69,7 @@ def rule(
     summary_en: str,
     failing: str,
     passing: str,
+    opt_in: bool = False,
 ) -> Callable[[RuleCheck], RuleCheck]:
     """Register a rule check function under a stable code (duplicates are a programming error)."""
 
@@ -76,7 +79,7 @@ def rule(
         if code in REGISTRY or any(r.name == name for r in REGISTRY.values()):
             raise ValueError(f"duplicate rule {code} / {name}")
         REGISTRY[code] = Rule(code, name, family, severity, summary, summary_en, failing,
-                              passing, check)
+                              passing, check, opt_in)
         return check
 
     return register

@@ -29,7 +29,8 @@ def rules(
     if code is None:
         table = Table("code", "name", "family", "severity", "summary")
         for r in all_rules():
-            table.add_row(r.code, r.name, r.family.value, r.severity.value,
+            severity = r.severity.value + (" (opt-in)" if r.opt_in else "")
+            table.add_row(r.code, r.name, r.family.value, severity,
                           r.summary_en if lang is Lang.en else r.summary)
         out.print(table)
         return
@@ -37,8 +38,9 @@ def rules(
     if found is None:
         fail(InputError("U001", f"没有这条规则：{code}（用 juesuan rules 查看全部）",
                          f"no such rule: {code} (run juesuan rules to list them)"))
+    opt_in = ", opt-in: enable with [audit] select" if found.opt_in else ""
     out.print(f"[bold]{found.code}[/bold] {found.name}  ({found.family.value}, "
-              f"{found.severity.value})")
+              f"{found.severity.value}{opt_in})")
     out.print(found.summary if lang is Lang.zh else found.summary_en)
     out.print(f"\n{found.doc}\n", markup=False)
     out.print("[bold]不合格示例 / failing example[/bold]")

@@ -5,4 +5,5 @@ from juesuan.audit.rules import crossref as crossref
 from juesuan.audit.rules import forms as forms
 from juesuan.audit.rules import identity as identity
 from juesuan.audit.rules import narrative as narrative
+from juesuan.audit.rules import scoring as scoring
 from juesuan.audit.rules import summary as summary
