@@ -19,12 +19,15 @@ __version__ = "0.1.0"
 __all__ = ["Disclosure", "InputError", "__version__", "audit", "read"]
 
 
-def read(path: str | Path) -> Disclosure:
-    """Read a published disclosure into the typed model. Raises InputError on unusable input."""
+def read(path: str | Path, password: str | None = None) -> Disclosure:
+    """Read a published disclosure (text, PDF, DOCX, XLS/XLSX or HTML) into the typed model.
+
+    ``password`` opens an encrypted PDF. Raises InputError on unusable input.
+    """
     from juesuan.parse import parse_document
     from juesuan.read import read_document
 
-    return parse_document(read_document(path))
+    return parse_document(read_document(path, password=password))
 
 
 def __getattr__(name: str) -> object:

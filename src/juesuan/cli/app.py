@@ -59,17 +59,27 @@ def check_writable(out: Path) -> None:
                          str(out.parent)))
 
 
-def read_disclosure(file: Path) -> Disclosure:
-    """Read and parse ``file``; unusable input ends the command with exit 2 and one line."""
-    import juesuan
+def read_disclosure(file: Path, password: str | None = None) -> Disclosure:
+    """Read and parse ``file``; unusable input ends the command with exit 2 and one line.
+
+    What the reader could not read but did not refuse (a scanned page) is printed to stderr as
+    ``警告 / warning:`` lines; the command goes on with the rest.
+    """
+    from juesuan.parse import parse_document
+    from juesuan.read import read_document
 
     try:
-        return juesuan.read(file)
+        document = read_document(file, password=password)
+        for warning in document.warnings:
+            err.print(f"警告 / warning: {file}: {warning}", markup=False, highlight=False)
+        return parse_document(document)
     except InputError as error:
         fail(error)
 
 
-FileArg = Annotated[Path, typer.Argument(help="公开文件（TXT 文本导出）/ the disclosure file")]
+FileArg = Annotated[Path, typer.Argument(
+    help="公开文件（TXT、PDF、DOCX、XLSX、XLS、HTML）/ the disclosure file (text, PDF, DOCX, XLSX, XLS, HTML)")]
+PasswordOpt = Annotated[str | None, typer.Option("--password", help="加密 PDF 的密码 / password of an encrypted PDF")]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出文件 / output file")]
 
 

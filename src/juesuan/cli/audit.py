@@ -16,6 +16,7 @@ from juesuan.cli.app import (
     FileArg,
     Lang,
     OutOpt,
+    PasswordOpt,
     app,
     check_writable,
     fail,
@@ -58,6 +59,7 @@ def audit(
         help="把当前全部发现写为基线 / write all current findings as a baseline")] = None,
     lang: Annotated[Lang, typer.Option(help="zh | en")] = Lang.zh,
     output: OutOpt = None,
+    password: PasswordOpt = None,
 ) -> None:
     """审核公开文件：重算并交叉核对每一个填报数字 / Audit a disclosure; exit 1 on any error finding."""
     from juesuan.audit import AuditConfig, Severity, load_config, run_audit
@@ -67,7 +69,7 @@ def audit(
         cfg = load_config(config) if config else AuditConfig()
     except InputError as error:
         fail(error)
-    disclosure = read_disclosure(file)
+    disclosure = read_disclosure(file, password)
     findings = run_audit(disclosure, cfg)
     if write_baseline is not None:
         check_writable(write_baseline)

@@ -10,6 +10,7 @@ import typer
 from juesuan.cli.app import (
     FileArg,
     OutOpt,
+    PasswordOpt,
     app,
     check_writable,
     err,
@@ -41,9 +42,10 @@ def extract(
     ExtractFormat.json,
     output: OutOpt = None,
     table: Annotated[CsvView, typer.Option(help="CSV: which table to write")] = CsvView.forms,
+    password: PasswordOpt = None,
 ) -> None:
     """读取公开文件为结构化数据 / Read a disclosure into structured data (forms, indicators, figures)."""
-    disclosure = read_disclosure(file)
+    disclosure = read_disclosure(file, password)
     if fmt is ExtractFormat.json:
         from juesuan.report.json import dumps, extract_payload
 

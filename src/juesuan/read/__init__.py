@@ -1,24 +1,105 @@
-"""Readers: one per source format, each returning the same :class:`Document`."""
+"""Readers: one per source format, each returning the same :class:`Document`.
+
+:func:`read_document` picks the reader by the file's first bytes (magic numbers) and only then by
+its extension, so a ``.txt`` that is really a PDF is read as a PDF.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from juesuan.read.document import Document
 from juesuan.read.errors import InputError
-from juesuan.read.text import read_text
+from juesuan.read.limits import check_size, open_zip, read_bytes
+from juesuan.read.text import decode, document_from_text
 
-__all__ = ["Document", "InputError", "read_document"]
+__all__ = ["Document", "InputError", "detect_format", "read_document"]
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<meta|<table|<div|<p[\s>])",
+                   re.I | re.S)
+_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
+              ".html": "html", ".htm": "html", ".shtml": "html", ".txt": "text", ".text": "text",
+              ".csv": "text", ".tsv": "text"}
+_UNSUPPORTED = {".doc": ("Word 97–2003（.doc）", "legacy Word (.doc)", "DOCX"),
+                ".wps": ("WPS 文字（.wps）", "WPS (.wps)", "DOCX"),
+                ".et": ("WPS 表格（.et）", "WPS spreadsheet (.et)", "XLSX"),
+                ".ofd": ("OFD 版式文件", "OFD", "PDF"),
+                ".rar": ("RAR 压缩包", "RAR archive", "PDF/DOCX"),
+                ".7z": ("7z 压缩包", "7z archive", "PDF/DOCX")}
 
 
-def read_document(path: str | Path) -> Document:
-    """Read any supported file into a Document (text exports today; other formats to come)."""
+def detect_format(head: bytes, suffix: str, zip_names: list[str] | None = None) -> str:
+    """``pdf``, ``docx``, ``xlsx``, ``xls``, ``html``, ``zip`` (neither), ``ole`` or ``text``."""
+    if head.lstrip(b"\x00\t\r\n \xef\xbb\xbf")[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head[:4] == b"PK\x03\x04" or head[:4] == b"PK\x05\x06":
+        names = zip_names or []
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "zip"
+    if head[:8] == _OLE:
+        return "xls" if suffix in (".xls", ".xlt") else "ole"
+    stripped = head.lstrip(b"\xef\xbb\xbf")
+    if _HTML.match(stripped) or _HTML.match(_utf16_to_ascii(stripped)):
+        return "html"
+    return "html" if _BY_SUFFIX.get(suffix) == "html" else "text"
+
+
+def _utf16_to_ascii(head: bytes) -> bytes:
+    return head.replace(b"\x00", b"") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else b""
+
+
+def read_document(path: str | Path, password: str | None = None) -> Document:
+    """Read any supported file (text, PDF, DOCX, XLSX, XLS, HTML) into a Document.
+
+    Raises :class:`InputError` with a specific code for unusable input (see README).
+    """
+    name = str(path)
     suffix = Path(path).suffix.lower()
-    if suffix in (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".html", ".htm", ".zip"):
-        raise InputError(
-            "R005",
-            f"暂不支持 {suffix} 格式；请先导出为 TXT 文本",
-            f"{suffix} files are not supported yet; export the disclosure to text first",
-            str(path),
-        )
-    return read_text(path)
+    if suffix in _UNSUPPORTED:
+        zh, en, target = _UNSUPPORTED[suffix]
+        raise InputError("R005", f"不支持 {zh} 格式；请另存为 {target} 或 PDF",
+                         f"{en} is not supported; save it as {target} or PDF", name)
+    data = read_bytes(path, _BY_SUFFIX.get(suffix, "pdf"))
+    names: list[str] | None = None
+    if data[:2] == b"PK":
+        names = open_zip(data, "ZIP", name).namelist()
+    kind = detect_format(data[:2048], suffix, names)
+    check_size(len(data), kind if kind != "zip" else "docx", name)
+    if kind == "pdf":
+        from juesuan.read.pdf import read_pdf
+
+        return read_pdf(name, password=password, data=data)
+    if kind == "docx":
+        from juesuan.read.docx import read_docx
+
+        return read_docx(name, data)
+    if kind == "xlsx":
+        from juesuan.read.sheets import read_xlsx
+
+        return read_xlsx(name, data)
+    if kind == "xls":
+        from juesuan.read.sheets import read_xls
+
+        return read_xls(name, data)
+    if kind == "html":
+        from juesuan.read.html import read_html
+
+        return read_html(name, data)
+    if kind == "zip":
+        raise InputError("R011", "这是一个 ZIP 压缩包，但既不是 DOCX 也不是 XLSX；请解压后提供其中的公开文件",
+                         "a ZIP archive that is neither DOCX nor XLSX; extract the disclosure from it",
+                         name)
+    if kind == "ole":
+        raise InputError("R005", "这是旧版 Office 文件（.doc/.xls 二进制格式）；Word 文件请另存为 DOCX，"
+                         "表格请使用 .xls 扩展名或另存为 XLSX",
+                         "a legacy binary Office file: save Word files as DOCX; name spreadsheets .xls "
+                         "or save them as XLSX", name)
+    text, encoding = decode(data, name)
+    return document_from_text(text, name, encoding)
+
+

@@ -61,6 +61,8 @@ class Document:
     path: str
     lines: list[Line] = field(default_factory=list)
     encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+    """What the reader could not read but did not refuse (e.g. a scanned page); the CLI prints them."""
 
     def line(self, number: int) -> Line:
         return self.lines[number - 1]
@@ -91,3 +93,63 @@ def classify(number: int, text: str, page: int | None = None) -> Line:
     if "\t" in text:
         return Line(number, text, LineKind.ROW, page, split_cells(text))
     return Line(number, text, LineKind.TEXT, page)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join the pieces of a wrapped paragraph or cell: one space between two Latin words, none
+    elsewhere (CJK text, and a number broken over two lines of a narrow cell, join directly)."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and _is_word(out[-1]) and _is_word(part[0]) and not (out[-1].isdigit() and part[0].isdigit()):
+            out += " "
+        out += part
+    return out
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text on one line: tabs and line breaks would break the row's tab-separated shape."""
+    return join_wrapped(text.replace("\t", " ").replace("\r", "\n").split("\n"))
+
+
+class DocumentBuilder:
+    """Collects paragraphs and table rows from any reader and numbers them as Document lines.
+
+    A paragraph becomes one TEXT line (or a ROW when it holds tabs, as in a text export); a table
+    row one ROW line whose text is its cells joined by tabs, so a quoted cell is verbatim in it.
+    """
+
+    def __init__(self, path: str, encoding: str = "utf-8") -> None:
+        self.doc = Document(path=path, encoding=encoding)
+
+    def _next(self) -> int:
+        return len(self.doc.lines) + 1
+
+    def paragraph(self, text: str, page: int | None = None) -> None:
+        text = text.replace("\r", "").replace("\n", " ").replace("\u00a0", " ").rstrip()
+        if not text.strip():
+            return
+        line = classify(self._next(), text, page)
+        if line.kind is LineKind.BLANK:
+            return
+        self.doc.lines.append(line)
+
+    def row(self, cells: list[str], page: int | None = None) -> None:
+        texts = [clean_cell(c) for c in cells]
+        while texts and not texts[-1]:
+            texts.pop()
+        if not any(texts):
+            return
+        if len(texts) == 1:
+            self.paragraph(texts[0], page)
+            return
+        text = "\t".join(texts)
+        self.doc.lines.append(Line(self._next(), text, LineKind.ROW, page, split_cells(text)))
+
+    def warn(self, message: str) -> None:
+        self.doc.warnings.append(message)
