@@ -1,0 +1,55 @@
+"""HTML output (Jinja2, print CSS: A4 pages, page numbers, 黑体 headings, 仿宋 body, bordered tables)."""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any
+
+from juesuan.render.blocks import Block, Chart, Heading, Paragraph, Table
+
+BODY_FONT = '"Noto Serif CJK SC", "FangSong", "仿宋", serif'
+HEADING_FONT = '"Noto Sans CJK SC", "SimHei", "黑体", sans-serif'
+_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
+
+
+def _cells(row: list[str], tag: str, merge: bool) -> list[dict[str, Any]]:
+    """A row's cells; in a form, a text cell spans the empty cells after it (``colspan``), which
+    juesuan's HTML reader reads back as the same row of cells."""
+    out: list[dict[str, Any]] = []
+    for cell in row:
+        if merge and not cell and out and out[-1]["text"]:
+            out[-1]["span"] += 1
+            continue
+        out.append({"tag": tag, "text": cell, "num": bool(_NUMBER.match(cell)) and not merge, "span": 1})
+    return out
+
+
+def _context(blocks: list[Block], charts: bool) -> list[dict[str, Any]]:
+    from juesuan.render.charts import chart_png
+
+    out: list[dict[str, Any]] = []
+    for n, b in enumerate(blocks):
+        if isinstance(b, Heading):
+            out.append({"kind": "heading", "level": min(b.level, 4), "text": b.text})
+        elif isinstance(b, Paragraph):
+            cover = n == 1 and isinstance(blocks[0], Heading) and blocks[0].level == 0
+            out.append({"kind": "cover" if cover else "paragraph", "text": b.text})
+        elif isinstance(b, Table):
+            rows = [_cells(row, "th" if i < b.header_rows else "td", b.kind == "form")
+                    for i, row in enumerate(b.rows)]
+            out.append({"kind": b.kind, "caption": b.caption, "rows": rows})
+        elif isinstance(b, Chart) and charts:
+            out.append({"kind": "chart", "text": b.title,
+                        "png": base64.b64encode(chart_png(b)).decode("ascii")})
+    return out
+
+
+def render_html(blocks: list[Block], title: str, charts: bool = True) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("juesuan.render", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+    template = env.get_template("disclosure.html.j2")
+    return template.render(title=title, blocks=_context(blocks, charts), body_font=BODY_FONT,
+                           heading_font=HEADING_FONT)
