@@ -156,3 +156,19 @@ def test_cli_start_up_does_not_import_pandas() -> None:
     code = ("import sys, juesuan.cli, juesuan.report.tables, juesuan.report.json; "
             "sys.exit('pandas' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("audit",), ("audit", str(EXAMPLE), "--format", "yaml"), ("audit", str(EXAMPLE), "--lang", "fr"),
+     ("extract", str(EXAMPLE), "--table", "nope"), ("extract", str(EXAMPLE), "--bogus")],
+)
+def test_usage_errors_are_one_bilingual_line(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert_one_line_error(result)
+    assert "U002" in result.stderr
+
+
+def test_bare_command_shows_help() -> None:
+    result = run()
+    assert result.returncode == 0 and "Usage" in result.stdout

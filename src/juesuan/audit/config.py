@@ -8,9 +8,9 @@ Example::
     [audit.severity]
     F108 = "warning"              # override a rule's default severity
     [grades]                      # 等级 thresholds on 总分 (national default 90 / 80 / 60)
-    优 = 90
-    良 = 80
-    中 = 60
+    "优" = 90                     # non-ASCII keys are quoted in TOML
+    "良" = 80
+    "中" = 60
     [forms]
     fund_weight = 10              # 分值 of the fund-execution row
 
@@ -105,7 +105,8 @@ def load_config(path: str | Path) -> AuditConfig:
         raise InputError("K003", f"[audit] 中有未知的键：{keys}", f"unknown keys in [audit]: {keys}",
                          name)
     if "grades" in raw:
-        data["grades"] = raw["grades"]
+        # A partial table changes only the thresholds it names; the others keep their defaults.
+        data["grades"] = {**NATIONAL_GRADES, **raw["grades"]}
     for key in ("fund_weight", "total_weight"):
         if key in forms:
             data[key] = Decimal(str(forms.pop(key)))

@@ -15,12 +15,14 @@ def run_audit(disclosure: Disclosure, config: AuditConfig | None = None) -> list
     ctx = AuditContext(disclosure=disclosure, config=config or AuditConfig(),
                        claims=list(disclosure.claims))
     findings: list[Finding] = []
-    seen: set[tuple[str, int | None, str]] = set()
+    # The same check can fire twice on one quote with different facts (two missing parts anchored
+    # at one heading, two empty cells of one indicator): only identical findings are duplicates.
+    seen: set[tuple[str, int | None, str, str]] = set()
     for rule in all_rules():
         if not ctx.config.enabled(rule):
             continue
         for finding in rule.check(ctx):
-            key = (finding.code, finding.line, finding.quote)
+            key = (finding.code, finding.line, finding.quote, finding.message)
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)

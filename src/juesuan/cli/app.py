@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from typer.exceptions import TyperException
 
 from juesuan import __version__
 from juesuan.read.errors import InputError
@@ -93,17 +94,26 @@ def _root(
 
 
 def main() -> None:
-    """Entry point: run the app; turn any unexpected exception into one line and exit 3."""
+    """Entry point. Usage errors become one bilingual line and exit 2; an unexpected exception
+    becomes one line and exit 3 (JUESUAN_DEBUG=1 re-raises it for the traceback)."""
     try:
-        app()  # standalone: exits itself (usage errors exit 2 with typer's own message)
+        code = app(standalone_mode=False)
     except SystemExit:
         raise
+    except TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `juesuan`: typer has printed the help
+            sys.exit(EXIT_OK)
+        message = exc.format_message().replace("\n", " ")
+        err.print(f"错误 U002: 命令参数有误：{message}（用 --help 查看用法） / error: bad arguments: "
+                  f"{message} (see --help)", markup=False, highlight=False)
+        sys.exit(EXIT_INPUT)
     except Exception as exc:
         if os.environ.get("JUESUAN_DEBUG"):
             raise
         err.print(f"内部错误 / internal error: {type(exc).__name__}: {exc} "
                   "(JUESUAN_DEBUG=1 shows the traceback; please report it)", markup=False)
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ from juesuan.read.document import Document, Line, LineKind
 # Finding the narrative
 # --------------------------------------------------------------------------------------------
 
-_PART_RE = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+_PART_RE = re.compile(r"^\s*第[一二三四五六七八九十0-9０-９]+部分")
 
 
 def find_narrative(doc: Document) -> range | None:
@@ -83,7 +83,7 @@ def _narrative_paragraphs(doc: Document, narrative_lines: range | None) -> list[
 # --------------------------------------------------------------------------------------------
 
 _LEVELS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(r"^\s*(第[一二三四五六七八九十]+部分)")),
+    (1, re.compile(r"^\s*(第[一二三四五六七八九十0-9０-９]+部分)")),
     (2, re.compile(r"^\s*([一二三四五六七八九十]+)、")),
     (3, re.compile(r"^\s*([（(][一二三四五六七八九十]+[）)])")),
     (4, re.compile(r"^\s*(\d+)[、.．]")),

@@ -103,6 +103,8 @@ ANALYSIS_LABEL_RE = re.compile(
 """Labels of the analysis block (自评结果分析, 产出情况及分析, 主要经验做法, 下一步改进措施及管理建议 …)."""
 
 GRADES = frozenset("优良中差")
+GRADE_WORDS = frozenset({"优秀", "良好", "中等", "较差", "合格", "不合格", "及格", "不及格", "一般"})
+"""Grades written out in words by some units; kept as printed (the audit judges them)."""
 
 FUND_FIELDS = (
     ("declared_budget", "万元"),
@@ -812,7 +814,7 @@ class _FormReader:
         for token in tokens:
             if score is None and _is_figure_text(token.text):
                 score = Quantity.parse(token.text, unit="分", span=token.span(self.path))
-            elif grade is None and token.text in GRADES:
+            elif grade is None and (token.text in GRADES or token.text in GRADE_WORDS):
                 grade = StatedText(text=token.text, span=token.span(self.path))
             elif token.text != "分":  # a unit after the figure says nothing more
 

@@ -18,7 +18,7 @@ _SENTENCE_END = tuple("。；;：:！!？?）)”\"")
 # ``1、`` and ``1.`` number items; ``3.05万元`` at the start of a continuation line is a decimal, not
 # an item, so ``.`` must not be followed by a digit.
 HEADING_RE = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|"
+    r"^\s*(?:第[一二三四五六七八九十0-9０-９]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|"
     r"\([一二三四五六七八九十]+\)|\d+(?:、|[.．](?!\d)))"
 )
 

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 _CN = "一二三四五六七八九十百零〇"
-PART_RE = re.compile(rf"^(第[{_CN}]+部分)[\s　:：]*(.*)$")
+PART_RE = re.compile(rf"^(第[{_CN}0-9０-９]+部分)[\s　:：]*(.*)$")
 SECTION_RE = re.compile(rf"^([{_CN}]+)、\s*(.*)$")
 SUBSECTION_RE = re.compile(rf"^(（[{_CN}]+）|\([{_CN}]+\))\s*(.*)$")
 TOC_PAGE_RE = re.compile(r"\S(?:[\s\u3000]+|[.．·…_\-—]{2,}[\s\u3000]*)\d{1,4}$")

@@ -62,6 +62,14 @@ def _row_quote(row: FundRow) -> str:
     return values[0] if values else row.source
 
 
+_GRADE_WORD_LETTER = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
+
+
+def _grade_letter(stated: str) -> str:
+    """优秀/良好/中等/较差 are the written-out 优/良/中/差; anything else is compared as printed."""
+    return _GRADE_WORD_LETTER.get(stated, stated)
+
+
 def _forms(ctx: AuditContext) -> Iterator[ProjectEvaluation]:
     yield from ctx.disclosure.evaluations
 
@@ -336,7 +344,7 @@ def grade(ctx: AuditContext) -> Iterator[Finding]:
             continue
         stated = form.grade.text.strip()
         expected = ctx.config.grade_for(form.total_score.value)
-        if stated == expected:
+        if _grade_letter(stated) == expected:
             continue
         yield ctx.finding(
             me,
