@@ -44,3 +44,8 @@ def test_grade_in_words_is_read_and_judged() -> None:
     assert any(f.code == "F107" and f.stated == "良好" for f in run_audit(disclosure))
     ok = parse_document(document_from_text(text.replace("\t90\t良\n", "\t90\t优秀\n"), "t.txt"))
     assert not any(f.code in ("F107", "F108") and f.part == "附件/不动产登记数据整合" for f in run_audit(ok))
+
+
+def test_amounts_in_yuan_are_converted_before_comparison() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace("其他收入189.45万元", "其他收入1,894,500元")
+    assert not any(code.startswith("N") and "其他收入" in message for code, message in audit_text(text))

@@ -95,3 +95,10 @@ def test_quotient_interval_contains_true_quotient(a: Decimal, b: Decimal) -> Non
     quotient = qa.interval() / qb.interval()
     assert quotient is not None
     assert quotient.contains(qa.value / qb.value)
+
+
+def test_yuan_and_wanyuan_compare_in_one_unit() -> None:
+    yuan = Quantity.parse("25,600,000", unit="元")
+    wan = Quantity.parse("2,560.00", unit="万元")
+    assert yuan.interval().intersects(wan.interval())
+    assert Quantity.parse("1.2", unit="亿元").interval().contains(Decimal(12000))

@@ -124,6 +124,10 @@ class Interval(BaseModel):
         return f"[{self.lo.normalize():f}, {self.hi.normalize():f}]"
 
 
+CANONICAL_FACTOR: dict[str, Decimal] = {"元": Decimal("0.0001"), "亿元": Decimal(10000)}
+"""Units converted to the canonical one of their dimension (万元) before any comparison."""
+
+
 class Quantity(BaseModel):
     """A number as the document states it: exact value, shown decimals, unit and source.
 
@@ -147,8 +151,11 @@ class Quantity(BaseModel):
         return cls(value=value, decimals=decimals, unit=unit, text=text.strip(), span=span)
 
     def interval(self) -> Interval:
-        """The interval of true values this printed figure may stand for."""
-        return Interval.of_rounded(self.value, self.decimals)
+        """The interval of true values this printed figure may stand for, in its dimension's
+        canonical unit (money in 万元), so ``25,600,000元`` and ``2,560.00万元`` compare directly."""
+        interval = Interval.of_rounded(self.value, self.decimals)
+        factor = CANONICAL_FACTOR.get(self.unit or "")
+        return interval if factor is None else interval.scale(factor)
 
     def plain(self) -> str:
         """The value as a plain decimal string without thousands separators (the JSON contract)."""
