@@ -8,7 +8,7 @@ statcheck's "consistent within rounding"). No tolerance is ever hand-tuned.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from juesuan.model.quantity import Interval, Quantity
 
@@ -36,7 +36,7 @@ def consistent(computed: Interval | None, stated: Quantity) -> bool:
 def fmt(value: Decimal, decimals: int = 2) -> str:
     """A plain decimal string rounded half-up to ``decimals`` places for messages."""
     q = Decimal(1).scaleb(-decimals)
-    return format(value.quantize(q), "f")
+    return format(value.quantize(q, rounding=ROUND_HALF_UP), "f")
 
 
 def fmt_interval(interval: Interval, decimals: int = 2) -> str:

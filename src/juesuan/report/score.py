@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from juesuan.score.engine import FormScore, ItemScore, Status
+from juesuan.score.workbook import excel_number
 
 SCORE_SCHEMA_VERSION = 1
 
@@ -145,23 +146,18 @@ def write_score_xlsx(scores: list[FormScore], out: Path) -> None:
     ws.title = "评分汇总"
     ws.append(["项目名称", "填报总分", "重算总分", "填报等级", "重算等级", "是否一致", "原因", "所在行"])
     for s in scores:
-        ws.append([s.form.name, _cellnum(s.stated_total.value if s.stated_total else None),
-                   _cellnum(s.recomputed_total), s.stated_grade, s.recomputed_grade,
+        ws.append([s.form.name, excel_number(s.stated_total.value if s.stated_total else None),
+                   excel_number(s.recomputed_total), s.stated_grade, s.recomputed_grade,
                    "是" if s.reproduced else "否",
                    "；".join(REASON_LABELS.get(r, r) for r in s.reasons()), s.form.span.line])
     detail = wb.create_sheet("评分明细")
     detail.append([h for _, h in SCORE_COLUMNS])
     for s in scores:
         for item in s.items:
-            detail.append([s.form.name, item.name, _cellnum(item.weight),
-                           _cellnum(item.stated.value if item.stated else None),
-                           _cellnum(item.recomputed), STATUS_ZH[item.status], item.reason,
+            detail.append([s.form.name, item.name, excel_number(item.weight),
+                           excel_number(item.stated.value if item.stated else None),
+                           excel_number(item.recomputed), STATUS_ZH[item.status], item.reason,
                            item.indicator.span.line if item.indicator else s.form.span.line])
     wb.save(out)
 
 
-def _cellnum(value: Decimal | None) -> float | int | None:
-    """A Decimal as an Excel number (the workbook boundary is the only place floats appear)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)

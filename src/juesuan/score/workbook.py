@@ -253,25 +253,25 @@ def fill_workbook(path: Path, out: Path, policy: Policy) -> list[FormScore]:
         scores.append(result)
         fund_cell = ws.cell(layout.fund_row, 8)
         if fund_cell.value in (None, "") and result.execution.recomputed is not None:
-            fund_cell.value = _num(result.execution.recomputed)
+            fund_cell.value = excel_number(result.execution.recomputed)
         if result.execution.status is Status.UNREADABLE:
             fund_cell.fill = mark
-        ws.cell(layout.fund_row, 10, _num(result.execution.recomputed))
+        ws.cell(layout.fund_row, 10, excel_number(result.execution.recomputed))
         ws.cell(layout.fund_row, 11, result.execution.reason)
         for r, item in zip(layout.indicator_rows, result.indicators, strict=True):
             score_cell = ws.cell(r, COL["得分"])
             if score_cell.value in (None, "") and item.recomputed is not None:
-                score_cell.value = _num(item.recomputed)
-            ws.cell(r, COL["重算得分"], _num(item.recomputed))
+                score_cell.value = excel_number(item.recomputed)
+            ws.cell(r, COL["重算得分"], excel_number(item.recomputed))
             ws.cell(r, COL["说明"], item.reason)
             if item.status is Status.UNREADABLE:
                 for col in (COL["实际完成值"], COL["分值"]):
                     if ws.cell(r, col).value in (None, ""):
                         ws.cell(r, col).fill = mark
                 ws.cell(r, COL["说明"]).fill = mark
-        ws.cell(layout.total_row, COL["重算得分"], _num(result.recomputed_total))
+        ws.cell(layout.total_row, COL["重算得分"], excel_number(result.recomputed_total))
         if ws.cell(layout.total_row, COL["得分"]).value in (None, ""):
-            ws.cell(layout.total_row, COL["得分"], _num(result.recomputed_total))
+            ws.cell(layout.total_row, COL["得分"], excel_number(result.recomputed_total))
         ws.cell(layout.grade_row, 2, result.recomputed_grade)
         if result.unreadable:
             ws.cell(layout.total_row, COL["说明"],
@@ -280,7 +280,8 @@ def fill_workbook(path: Path, out: Path, policy: Policy) -> list[FormScore]:
     return scores
 
 
-def _num(value: Decimal | None) -> float | int | None:
+def excel_number(value: Decimal | None) -> float | int | None:
+    """A Decimal as an Excel number (the workbook boundary is the only place floats appear)."""
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
