@@ -48,7 +48,8 @@ def example_form(
     return _FORM_HEAD + fund + _FORM_INDICATORS.format(s1=s1, total=total, grade=grade)
 
 
-def _part(form: ProjectEvaluation) -> str:
+def form_part(form: ProjectEvaluation) -> str:
+    """The ``part`` of a finding about one form: ``附件/<项目名称>`` (reports group by it)."""
     return f"附件/{form.name}"
 
 
@@ -105,7 +106,7 @@ def balance(ctx: AuditContext) -> Iterator[Finding]:
                     quote=_cell(row.balance),
                     stated=row.balance.text,
                     expected=fmt_interval(computed, 3),
-                    part=_part(form),
+                    part=form_part(form),
                     related=[q.span for q in (row.annual_budget, row.executed) if q.span],
                 )
 
@@ -162,7 +163,7 @@ def execution_rate(ctx: AuditContext) -> Iterator[Finding]:
                 quote=_cell(row.execution_rate),
                 stated=row.execution_rate.text,
                 expected=expected,
-                part=_part(form),
+                part=form_part(form),
                 related=[q.span for q in (row.annual_budget, row.executed) if q.span],
             )
 
@@ -202,7 +203,7 @@ def budget_score(ctx: AuditContext) -> Iterator[Finding]:
             quote=_cell(row.score),
             stated=row.score.text,
             expected=fmt_interval(computed),
-            part=_part(form),
+            part=form_part(form),
             related=[row.execution_rate.span] if row.execution_rate.span else [],
         )
 
@@ -236,7 +237,7 @@ def score_exceeds_weight(ctx: AuditContext) -> Iterator[Finding]:
                 quote=ind.score.text,
                 stated=ind.score.text,
                 expected=f"[0, {ind.weight.text}]",
-                part=_part(form),
+                part=form_part(form),
                 related=[ind.weight.span] if ind.weight.span else [],
             )
 
@@ -277,7 +278,7 @@ def weights_sum(ctx: AuditContext) -> Iterator[Finding]:
             quote=first.text,
             stated=fmt(total, 2),
             expected=fmt(ctx.config.total_weight, 0),
-            part=_part(form),
+            part=form_part(form),
             related=[w.span for w in weights[1:] if w.span],
         )
 
@@ -321,7 +322,7 @@ def total_score(ctx: AuditContext) -> Iterator[Finding]:
             quote=form.total_score.text,
             stated=form.total_score.text,
             expected=fmt_interval(computed),
-            part=_part(form),
+            part=form_part(form),
             related=[q.span for q in (fund.score, *scores) if q.span],
         )
 
@@ -356,7 +357,7 @@ def grade(ctx: AuditContext) -> Iterator[Finding]:
             quote=form.grade.text,
             stated=stated,
             expected=expected,
-            part=_part(form),
+            part=form_part(form),
             related=[form.total_score.span] if form.total_score.span else [],
         )
 
@@ -389,7 +390,7 @@ def missing_total_or_grade(ctx: AuditContext) -> Iterator[Finding]:
             quote=form.name,
             stated=None,
             expected=labels,
-            part=_part(form),
+            part=form_part(form),
         )
 
 
@@ -434,7 +435,7 @@ def sources_sum(ctx: AuditContext) -> Iterator[Finding]:
                 quote=first.text,
                 stated=total_q.text,
                 expected=fmt_interval(computed, 3),
-                part=_part(form),
+                part=form_part(form),
                 related=[total_q.span] if total_q.span else [],
             )
             break  # one finding per form: the columns usually fail together
@@ -491,7 +492,7 @@ def analysis_contradicts_table(ctx: AuditContext) -> Iterator[Finding]:
                     quote=match.group(0),
                     stated=match.group(1),
                     expected=row.execution_rate.text,
-                    part=_part(form),
+                    part=form_part(form),
                     related=[row.execution_rate.span] if row.execution_rate.span else [],
                 )
 
@@ -538,5 +539,5 @@ def malformed_value(ctx: AuditContext) -> Iterator[Finding]:
                     quote=ind.name or (value or ""),
                     stated=value,
                     expected=None,
-                    part=_part(form),
+                    part=form_part(form),
                 )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY, Family, rule
-from juesuan.audit.rules.forms import example_form
+from juesuan.audit.rules.forms import example_form, form_part
 from juesuan.model.evaluation import ProjectEvaluation
 
 _TWO_FORMS_SAME_CODE = example_form() + "\n" + example_form().replace(
@@ -49,7 +49,7 @@ def _conflicts(ctx: AuditContext, code: str, key: str, value: str, what: str, wh
             quote=quote,
             stated=" / ".join(v for v, _ in ranked),
             expected="一个单位名称" if key == "unit_code" else "一个代码",
-            part=f"附件/{anchor.name}",
+            part=form_part(anchor),
             related=[f.unit_text.span if f.unit_text else f.span
                      for _, fs in ranked for f in fs if f is not anchor][:10],
         )
@@ -114,5 +114,5 @@ def unit_under_department(ctx: AuditContext) -> Iterator[Finding]:
             quote=form.unit_text.text if form.unit_text else form.name,
             stated=form.unit_code,
             expected=f"{form.department_code}xxx",
-            part=f"附件/{form.name}",
+            part=form_part(form),
         )

@@ -18,7 +18,7 @@ from decimal import Decimal
 from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY, Family, rule
-from juesuan.audit.rules.forms import example_form
+from juesuan.audit.rules.forms import example_form, form_part
 from juesuan.score.engine import FormScore, Kind, Status, score_disclosure
 from juesuan.score.policy import load_policy
 
@@ -69,6 +69,6 @@ def indicator_score(ctx: AuditContext) -> Iterator[Finding]:
                 quote=item.stated.text,
                 stated=item.stated.text,
                 expected=allowed,
-                part=f"附件/{result.form.name}",
+                part=form_part(result.form),
                 related=[item.indicator.span],
             )
