@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ import yaml
 from juesuan.model.public_tables import FinalAccounts
 from juesuan.read.errors import InputError
 from juesuan.render import render_text
-from juesuan.render.data import load, write_template, write_workbook
+from juesuan.render.data import load, validate, write_template, write_workbook
 from juesuan.render.figures import compute
+
+from .test_public_tables import accounts, sample_leaves
 
 
 def test_json_and_workbook_load_the_same_model(example: FinalAccounts, tmp_path: Path) -> None:
@@ -39,8 +42,9 @@ def test_yuan_input_is_balanced_in_wan(example: FinalAccounts) -> None:
         raw["income"][key] = str(round(float(raw["income"][key]) * 10000))
     raw["carryover_end"] = "39200"
     for row in raw["functions"]:
-        for key in ("basic", "project", "general_basic", "general_project", "general_budget", "general_prior"):
-            row[key] = str(round(float(row[key]) * 10000))
+        for key in ("basic", "project", "general_basic", "general_project", "general_budget", "general_prior",
+                    "income_fiscal", "income_other"):
+            row[key] = str(round(Decimal(row[key]) * 10000))
     for row in raw["economic"]:
         row["amount"] = str(round(float(row["amount"]) * 10000))
     from juesuan.render.data import validate
@@ -117,3 +121,41 @@ def test_workbook_holds_the_tables_in_their_layout(example: FinalAccounts, tmp_p
     template = tmp_path / "t.xlsx"
     write_template(template)
     assert "公开03表" in load_workbook(template).sheetnames
+
+
+def test_workbook_carries_the_function_hierarchy_and_the_new_columns(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    data = validate(accounts(sample_leaves()))
+    book = tmp_path / "data.xlsx"
+    write_workbook(data, book)
+    assert load(book) == data
+    assert compute(load(book)) == compute(data)
+    wb = load_workbook(book)
+    assert wb.sheetnames == ["说明", *(f"公开{n:02d}表" for n in (1, 2, 3, 5, 6, 7, 8, 9)), "数据"]
+    header = {name: [c.value for c in wb[name][2]] for name in ("公开02表", "公开03表", "公开08表", "公开09表")}
+    assert header["公开02表"] == ["科目编码", "科目名称", "合计", "财政拨款收入", "上级补助收入", "事业收入",
+                                "经营收入", "附属单位上缴收入", "其他收入"]
+    assert header["公开03表"] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出", "上缴上级支出", "经营支出",
+                                "对附属单位补助支出"]
+    assert header["公开08表"] == header["公开09表"] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    codes = [c.value for c in wb["公开08表"]["A"][2:]]
+    assert codes[:4] == ["201", "20103", "2010301", "2010350"]
+    sheet = wb["公开08表"]
+    sheet["D6"] = "一百"  # not a number: refused, naming the table cell
+    wb.save(book)
+    with pytest.raises(InputError, match=r"公开08表!D6") as info:
+        load(book)
+    assert info.value.code == "D003"
+
+
+def test_template_has_every_function_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "t.xlsx"
+    write_template(path)
+    wb = load_workbook(path)
+    assert {"公开02表", "公开03表", "公开05表", "公开08表", "公开09表"} <= set(wb.sheetnames)
+    assert [c.value for c in wb["公开03表"][2]][5:] == ["上缴上级支出", "经营支出", "对附属单位补助支出"]
+    data = load(path)
+    assert data.functions[0].income is None and data.functions[0].fund_basic == 0

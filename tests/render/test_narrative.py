@@ -33,7 +33,7 @@ def test_one_class_figure_changes_everywhere(example: FinalAccounts) -> None:
     # 节能环保 一般公共预算项目支出 +100.00 (all funds too, and 其他收入 so the totals still balance)
     after = render_text(_with(example, functions__2__general_project="26613.04",
                               functions__2__project="36825.33", income__fiscal_general="37401.92",
-                              prior__fiscal_total="29283.34"))
+                              functions__2__income_fiscal="35421.01", prior__fiscal_total="29283.34"))
     nb, na = _narrative(before), _narrative(after)
     for old, new in (("35,321.01", "35,421.01"), ("37,301.92", "37,401.92"), ("47,545.91", "47,645.91")):
         assert nb.count(old) > 1 or old == "47,545.91"
@@ -74,3 +74,25 @@ def test_sections_without_data_say_so(example: FinalAccounts) -> None:
 ])
 def test_change_wording(this: str, prior: str, expected: str) -> None:
     assert change(Decimal(this), Decimal(prior)) == expected
+
+
+def test_one_form_figure_changes_its_form_and_the_summary(example: FinalAccounts) -> None:
+    """A form's 全年执行数 drives its 资金结余, 执行率, 预算执行得分, 总分 and 等级, and through them the
+    grade counts of 十（四）; the rendering still audits clean."""
+    from juesuan.audit import run_audit
+    from juesuan.parse import parse_document
+    from juesuan.read.text import document_from_text
+
+    n = next(i for i, f in enumerate(example.forms) if f.name == "城区分局背街小巷洒水降尘服务费")
+    before = _narrative(render_text(example))
+    changed = _with(example, **{f"forms__{n}__total__executed": "99.25", f"forms__{n}__sources__0__executed": "99.25"})
+    text = render_text(changed)
+    form = text[text.index("城区分局背街小巷洒水降尘服务费项目支出绩效自评"):]
+    form = form[:form.index("备注")]
+    assert "\t198.5\t99.25\t99.25\t50\t5\t" in form  # of 198.5: balance 99.25, rate 50 %, score 5
+    assert "\t87.5\t良" in form  # 92.5 − 10 + 5
+    after = _narrative(text)
+    assert "50个项目自评等级为“优”，10个项目自评等级为“良”" in after
+    assert "51个项目自评等级为“优”，9个项目自评等级为“良”" in before
+    findings = run_audit(parse_document(document_from_text(text)))
+    assert findings == []

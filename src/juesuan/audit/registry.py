@@ -27,6 +27,7 @@ class Family(StrEnum):
     SUMMARY = "summary"
     COMPLETENESS = "completeness"
     IDENTITY = "identity"
+    TABLES = "tables"
 
 
 RuleCheck = Callable[["AuditContext"], Iterable[Finding]]

@@ -31,6 +31,7 @@ class CsvView(StrEnum):
     forms = "forms"
     indicators = "indicators"
     figures = "figures"
+    tables = "tables"
 
 
 

@@ -3,6 +3,12 @@
 * ``juesuan render DATA -o OUT [-o OUT2 …]``: the format follows each OUT's extension (.txt, .html,
   .pdf, .docx, .xlsx).
 * ``juesuan render template -o data.xlsx``: the empty input workbook, with instructions.
+
+After writing, the command checks its own work (``--check``, on by default): the disclosure is
+rendered as text, read back and audited like any published file, and the findings are printed on
+stderr. Rendering computes every derived figure, so what it finds lies in the data itself (indicator
+weights that do not add up, a scored indicator with no actual value, a unit with two codes …) and is
+worth fixing before publication. Exit 1 if the check finds an error, as ``juesuan audit`` does.
 """
 
 from __future__ import annotations
@@ -12,8 +18,29 @@ from typing import Annotated
 
 import typer
 
-from juesuan.cli.app import app, check_writable, err, fail
+from juesuan.cli.app import EXIT_FINDINGS, app, check_writable, err, fail
+from juesuan.model.public_tables import FinalAccounts
 from juesuan.read.errors import InputError
+
+
+def self_check(model: FinalAccounts, outputs: list[Path], config: Path | None) -> bool:
+    """Audit the rendering as a reader would see it; print the findings; True if any is an error."""
+    from juesuan.audit import AuditConfig, Severity, load_config, run_audit
+    from juesuan.parse import parse_document
+    from juesuan.read.text import document_from_text, read_text
+    from juesuan.render import render_text
+    from juesuan.report.text import print_findings
+
+    cfg = load_config(config) if config else AuditConfig()
+    text_out = next((out for out in outputs if out.suffix.lower() == ".txt"), None)
+    document = read_text(text_out) if text_out else document_from_text(render_text(model), "<渲染文本 / rendered text>")
+    findings = run_audit(parse_document(document), cfg)
+    if findings:
+        err.print("自检发现数据问题（渲染结果重读后审核）/ self-check: the rendered data has problems:")
+        print_findings(err, findings, document.path)
+    else:
+        err.print("自检：渲染结果重读后审核，未发现问题 / self-check: the rendering audits clean (0 findings)")
+    return any(f.severity is Severity.ERROR for f in findings)
 
 
 @app.command()
@@ -23,6 +50,10 @@ def render(
     output: Annotated[list[Path], typer.Option(
         "-o", "--output", help="输出文件，可多次指定；格式取扩展名 / output file(s); format from the extension")],
     charts: Annotated[bool, typer.Option(help="插入图表 / include the charts")] = True,
+    check: Annotated[bool, typer.Option(
+        help="渲染后重读并审核（默认开启）/ read the rendering back and audit it (default on)")] = True,
+    config: Annotated[Path | None, typer.Option(
+        help="自检所用的 juesuan.toml / audit config for the self-check")] = None,
 ) -> None:
     """由结构化数据生成决算公开文件 / Render a disclosure from structured data."""
     from juesuan.render import FORMATS
@@ -49,5 +80,8 @@ def render(
         for out in output:
             render_to(model, out, charts=charts)
             err.print(f"已写入 / written: {out}")
+        errors = check and self_check(model, output, config)
     except InputError as error:
         fail(error)
+    if errors:
+        raise typer.Exit(EXIT_FINDINGS)

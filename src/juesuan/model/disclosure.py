@@ -8,6 +8,7 @@ from juesuan.model.claims import Claim
 from juesuan.model.evaluation import ParseNote, ProjectEvaluation
 from juesuan.model.quantity import Quantity
 from juesuan.model.spans import SourceSpan
+from juesuan.model.stated_tables import StatedTable
 
 
 class Section(BaseModel):
@@ -67,6 +68,8 @@ class Disclosure(BaseModel):
     """The narrative's typed claims (totals, shares, changes, completion rates …) for the audit."""
     notes: list[ParseNote] = Field(default_factory=list)
     """What the parser could not read, with the line and what it did instead."""
+    tables: list[StatedTable] = Field(default_factory=list)
+    """The public tables (公开01–09表) as printed, in document order."""
 
     def sections(self) -> list[Section]:
         out: list[Section] = []

@@ -21,8 +21,13 @@ class _Model(BaseModel):
 
 
 class FunctionRow(_Model):
-    """One row of the function classification (类/款/项) in 公开03/05表, with what the narrative's
-    section 五（三） needs for a 类."""
+    """One row of the function classification (类/款/项) in 公开02/03/05/08/09表, with what the
+    narrative's section 五（三） needs for a 类.
+
+    Amounts are input on the deepest rows. A 类 or 款 with child rows takes its amounts from them:
+    its own amounts of a table may be left at zero (or None); if it states any, all of that table's
+    columns must equal its children's sums.
+    """
 
     code: str
     """政府收支分类科目 code: 3 digits for a 类, 5 for a 款, 7 for a 项."""
@@ -32,10 +37,37 @@ class FunctionRow(_Model):
     """基本支出 (all funds, 公开03表)."""
     project: Decimal = ZERO
     """项目支出 (all funds, 公开03表)."""
+    superior_remit: Decimal = ZERO
+    """上缴上级支出 (公开03表)."""
+    operating_expense: Decimal = ZERO
+    """经营支出 (公开03表)."""
+    subsidiary_grant: Decimal = ZERO
+    """对附属单位补助支出 (公开03表)."""
     general_basic: Decimal = ZERO
     """一般公共预算财政拨款基本支出 (公开05表)."""
     general_project: Decimal = ZERO
     """一般公共预算财政拨款项目支出 (公开05表)."""
+    fund_basic: Decimal = ZERO
+    """政府性基金预算财政拨款基本支出 (公开08表)."""
+    fund_project: Decimal = ZERO
+    """政府性基金预算财政拨款项目支出 (公开08表)."""
+    capital_basic: Decimal = ZERO
+    """国有资本经营预算财政拨款基本支出 (公开09表)."""
+    capital_project: Decimal = ZERO
+    """国有资本经营预算财政拨款项目支出 (公开09表)."""
+    income_fiscal: Decimal | None = None
+    """财政拨款收入 of this 科目 (公开02表; all three budgets). The six income_* fields are optional:
+    when no row gives any of them, 公开02表 shows only its 合计 row."""
+    income_superior: Decimal | None = None
+    """上级补助收入 of this 科目 (公开02表)."""
+    income_business: Decimal | None = None
+    """事业收入 of this 科目 (公开02表)."""
+    income_operating: Decimal | None = None
+    """经营收入 of this 科目 (公开02表)."""
+    income_affiliated: Decimal | None = None
+    """附属单位上缴收入 of this 科目 (公开02表)."""
+    income_other: Decimal | None = None
+    """其他收入 of this 科目 (公开02表)."""
     general_budget: Decimal | None = None
     """年初预算 of the 一般公共预算财政拨款 (needed for a 类 row with spending)."""
     general_prior: Decimal | None = None
@@ -53,12 +85,32 @@ class FunctionRow(_Model):
         return value
 
     @property
+    def parent_code(self) -> str | None:
+        """The code of the 类 above a 款, or of the 款 above a 项; None for a 类."""
+        return self.code[:-2] if len(self.code) > 3 else None
+
+    @property
+    def expense(self) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal]:
+        """公开03表 columns: 基本支出, 项目支出, 上缴上级支出, 经营支出, 对附属单位补助支出."""
+        return (self.basic, self.project, self.superior_remit, self.operating_expense, self.subsidiary_grant)
+
+    @property
     def total(self) -> Decimal:
-        return self.basic + self.project
+        """本年支出合计 (all funds, 公开03表)."""
+        return sum(self.expense, ZERO)
 
     @property
     def general_total(self) -> Decimal:
         return self.general_basic + self.general_project
+
+    @property
+    def income(self) -> tuple[Decimal, ...] | None:
+        """公开02表 columns (财政拨款收入 … 其他收入, a missing one as 0); None when none is given."""
+        values = (self.income_fiscal, self.income_superior, self.income_business, self.income_operating,
+                  self.income_affiliated, self.income_other)
+        if all(v is None for v in values):
+            return None
+        return tuple(ZERO if v is None else v for v in values)
 
 
 class EconomicRow(_Model):
@@ -76,9 +128,10 @@ class Income(_Model):
     fiscal_general: Decimal = ZERO
     """财政拨款收入: 一般公共预算."""
     fiscal_fund: Decimal = ZERO
-    """政府性基金预算财政拨款收入."""
+    """政府性基金预算财政拨款收入; spent within the year (no carry-over of it is modelled), so it equals
+    the functions' fund_basic + fund_project (公开08表)."""
     fiscal_capital: Decimal = ZERO
-    """国有资本经营预算财政拨款收入."""
+    """国有资本经营预算财政拨款收入; equals the functions' capital_basic + capital_project (公开09表)."""
     superior: Decimal = ZERO
     """上级补助收入."""
     business: Decimal = ZERO
@@ -225,6 +278,8 @@ class FormInput(_Model):
     """One 项目支出绩效自评表; its 资金结(转)余, 执行率, fund 得分, 总分 and 等级 are computed."""
 
     name: str
+    fund_type: Literal["一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算"] = "一般公共预算"
+    """资金性质: which budget the project's money comes from (十（四） sums the forms' funds by it)."""
     department_code: str = ""
     department_name: str = ""
     unit_code: str = ""
@@ -250,6 +305,7 @@ class FinalAccounts(_Model):
     carryover_end: Decimal = ZERO
     fiscal_carryover_end: Decimal = ZERO
     functions: list[FunctionRow]
+    """公开02/03/05/08/09表 rows: 类, and optionally their 款 and 项 (a 款 or 项 needs its parent row)."""
     economic: list[EconomicRow] = Field(default_factory=list)
     personnel_items: str = ""
     """人员经费主要包括… wording, verbatim."""

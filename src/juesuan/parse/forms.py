@@ -712,6 +712,8 @@ class _FormReader:
         while index < len(cells) and (
             _level(cells[index].text) or _norm(cells[index].text) in SECTION_LABELS
         ):
+            if _level(cells[index].text) == 2 and any(_level(c.text) == 2 for c in levels):
+                break  # a row has one 二级指标; a second one is the indicator's name (服务对象满意度)
             levels.append(cells[index])
             index += 1
         rest = cells[index:]

@@ -101,7 +101,8 @@ def open_zip(data: bytes, kind: str, name: str) -> zipfile.ZipFile:
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a member needing a newer ZIP version or an unknown compression.
         raise corrupt(kind, name, str(exc)[:80]) from None
     check_zip(archive, name)
     return archive

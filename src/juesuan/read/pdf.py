@@ -242,7 +242,7 @@ def _line_text(line: list[_Char], tabs: bool = True) -> str:
                 parts.append("\t")
             elif gap > 0.3 * size and not (_cjk(prev.text) and _cjk(ch.text)):
                 parts.append(" ")
-            elif ch.x0 < prev.x0 + 0.3 * size and ch.text == prev.text:
+            elif ch.x0 < prev.x0 + 0.15 * size and ch.text == prev.text:  # ("..." is 0.25 em apart)
                 continue  # fake bold: the same glyph printed twice at one place
         parts.append(ch.text)
         prev = ch
@@ -397,6 +397,9 @@ def _lead_width(text: str, size: float) -> float:
     return sum(0.55 * size if ch.isascii() else size for ch in token)
 
 
+_WHOLE_NUMBER = re.compile(r"^[-+]?[\d,]*\d(\.\d+)?%?$")
+
+
 def _split_row(prev: _Block, cont: _Block, bottom: float) -> dict[int, int] | None:
     """If ``cont``, first on its page, is the rest of ``prev``, a row broken over the page break,
     the map from ``cont``'s columns to ``prev``'s (matched by left edge); else None.
@@ -417,6 +420,8 @@ def _split_row(prev: _Block, cont: _Block, bottom: float) -> dict[int, int] | No
         if not match or not prev.cells[match[0]]:
             return None
         i = match[0]
+        if _WHOLE_NUMBER.match(prev.cells[i]) and _WHOLE_NUMBER.match(text):
+            return None  # a number does not wrap into a second number: two rows (45,565.00 / 624.69)
         size = cont.sizes[j] or prev.sizes[i] or 10.0
         if prev.lasts[i] + _lead_width(text, size) < prev.rights[i] - 6.0 - 0.5 * size:
             return None

@@ -1,12 +1,15 @@
 """Load the input of ``juesuan render``: YAML, JSON or an XLSX workbook; write the empty workbook.
 
-The workbook holds the public tables in their standard layout — 公开01表 (income items by label),
-公开03表 and 公开05表 (function classification rows: 科目编码, 科目名称, 合计, 基本支出, 项目支出; 05 adds
-the input-only columns 年初预算, 上年决算, 用途说明, 变动原因), 公开06表 (economic classification:
-科目编码, 科目名称, 类别, 决算数) and 公开07表 (三公: 项目, 预算数, 决算数; input-only 上年决算, 变动原因,
-主要用于) — and a sheet 数据 for everything else, two columns: 键 (a dotted path into the model, list
-items numbered from 0: ``forms.0.name``) and 值; an instruction sheet 说明 comes first. Totals and
-合计 rows are never read: they are recomputed. Errors are
+The workbook holds the public tables in their standard layout — 公开01表 (income items by label);
+the function-classification tables 公开02表 (收入决算表: 财政拨款收入, 上级补助收入, 事业收入, 经营收入,
+附属单位上缴收入, 其他收入, all optional), 公开03表 (基本支出, 项目支出, 上缴上级支出, 经营支出,
+对附属单位补助支出), 公开05表 (一般公共预算财政拨款 基本支出, 项目支出, then the input-only columns 年初预算,
+上年决算, 用途说明, 变动原因), 公开08表 and 公开09表 (政府性基金 / 国有资本经营预算财政拨款 基本支出,
+项目支出), each row 科目编码, 科目名称, 合计, amounts… for a 类, 款 or 项 (amounts on the deepest rows);
+公开06表 (economic classification: 科目编码, 科目名称, 类别, 决算数) and 公开07表 (三公: 项目, 预算数,
+决算数; input-only 上年决算, 变动原因, 主要用于) — and a sheet 数据 for everything else, two columns: 键
+(a dotted path into the model, list items numbered from 0: ``forms.0.name``) and 值; an instruction
+sheet 说明 comes first. Totals and 合计 rows are never read: they are recomputed. Errors are
 InputError ``D001`` (unreadable), ``D002`` (syntax), ``D003`` (a value the model refuses, naming the
 key or the sheet cell), ``D004`` (figures that do not balance, raised while rendering), ``D005``
 (an input format other than .yaml/.yml/.json/.xlsx).
@@ -104,6 +107,28 @@ INCOME_ITEMS = {
 FUNCTION_HEADER = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
 FUNCTION_EXTRA = [("年初预算", "general_budget"), ("上年决算", "general_prior"), ("用途说明", "purpose"),
                   ("变动原因", "reason")]
+BASIC_PROJECT = ["基本支出", "项目支出"]
+FUNCTION_SHEETS: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("公开03表", "支出决算表", list(zip(
+        [*BASIC_PROJECT, "上缴上级支出", "经营支出", "对附属单位补助支出"],
+        ["basic", "project", "superior_remit", "operating_expense", "subsidiary_grant"], strict=True))),
+    ("公开05表", "一般公共预算财政拨款支出决算表",
+     list(zip(BASIC_PROJECT, ["general_basic", "general_project"], strict=True)) + FUNCTION_EXTRA),
+    ("公开02表", "收入决算表", list(zip(
+        ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+        ["income_fiscal", "income_superior", "income_business", "income_operating", "income_affiliated",
+         "income_other"], strict=True))),
+    ("公开08表", "政府性基金预算财政拨款收入支出决算表（支出）",
+     list(zip(BASIC_PROJECT, ["fund_basic", "fund_project"], strict=True))),
+    ("公开09表", "国有资本经营预算财政拨款支出决算表",
+     list(zip(BASIC_PROJECT, ["capital_basic", "capital_project"], strict=True))),
+]
+"""(sheet, title, [(column label, field)]) of the function-classification sheets, in reading order
+(03 first: it lists every row, so the rows keep their order). Columns: 科目编码, 科目名称, 合计 (not
+read), then the fields; of 05's, the last four are input-only text and figures."""
+_AMOUNT_COLUMNS = {"公开05表": 2}
+"""Sheets whose fields after the first N are not amounts (and so not in the 合计 column)."""
+_TEXT_FIELDS = {"purpose", "reason"}
 ECONOMIC_HEADER = ["科目编码", "科目名称", "类别", "决算数"]
 THREE_PUBLIC = [("因公出国（境）费", "abroad"), ("公务用车购置费", "vehicle_purchase"),
                 ("公务用车运行维护费", "vehicle_operation"), ("公务接待费", "reception")]
@@ -146,24 +171,19 @@ def _read_tables(book: Any, raw: Any, cells: dict[str, str]) -> None:
                 _put(raw, key.split("."), texts[i + 1])
                 cells[key] = f"公开01表!{_col(i + 1)}{n}"
     functions: dict[str, dict[str, Any]] = {}
-    for sheet, fields in (("公开03表", ("basic", "project")), ("公开05表", ("general_basic", "general_project"))):
+    for sheet, _, columns in FUNCTION_SHEETS:
         for n, texts in _rows(book, sheet):
-            texts += [""] * 9
+            texts += [""] * (3 + len(columns))
             code = texts[0]
             if not code:
                 continue
             row = functions.setdefault(code, {"code": code, "name": texts[1]})
             index = list(functions).index(code)
-            for offset, field in enumerate(fields):
-                if texts[3 + offset]:
-                    row[field] = texts[3 + offset]
-                    cells[f"functions.{index}.{field}"] = f"{sheet}!{_col(3 + offset)}{n}"
-            cells[f"functions.{index}.code"] = f"{sheet}!A{n}"
-            if sheet == "公开05表":
-                for offset, (_, field) in enumerate(FUNCTION_EXTRA):
-                    if texts[5 + offset]:
-                        row[field] = texts[5 + offset]
-                        cells[f"functions.{index}.{field}"] = f"{sheet}!{_col(5 + offset)}{n}"
+            cells.setdefault(f"functions.{index}.code", f"{sheet}!A{n}")
+            for offset, (_, field) in enumerate(columns, start=3):
+                if texts[offset]:
+                    row[field] = texts[offset]
+                    cells[f"functions.{index}.{field}"] = f"{sheet}!{_col(offset)}{n}"
     if functions:
         raw["functions"] = list(functions.values())
     economic: list[dict[str, str]] = []
@@ -216,33 +236,41 @@ def _write_tables(book: Any, raw: dict[str, Any]) -> None:
             ws.column_dimensions[column].width = 18
         return ws
 
+    def codes_as_text(ws: Any) -> None:
+        for row_cells in ws.iter_rows(min_row=3):
+            row_cells[0].number_format = "@"
+
     ws = sheet("公开01表", "收入支出决算表（收入项目）", ["项目", "决算数"])
     for label, key in INCOME_ITEMS.items():
         node: Any = raw
         for part in key.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         ws.append([label, _number(node)])
-    ws3 = sheet("公开03表", "支出决算表", FUNCTION_HEADER)
-    ws5 = sheet("公开05表", "一般公共预算财政拨款支出决算表", FUNCTION_HEADER + [n for n, _ in FUNCTION_EXTRA])
-    for row in raw.get("functions") or []:
-        basic, project = (Decimal(str(row.get(k) or 0)) for k in ("basic", "project"))
-        gbasic, gproject = (Decimal(str(row.get(k) or 0)) for k in ("general_basic", "general_project"))
-        ws3.append([row.get("code"), row.get("name"), float(basic + project), float(basic), float(project)])
-        ws5.append([row.get("code"), row.get("name"), float(gbasic + gproject), float(gbasic), float(gproject),
-                    _number(row.get("general_budget")), _number(row.get("general_prior")),
-                    row.get("purpose") or None, row.get("reason") or None])
-    ws6 = sheet("公开06表", "一般公共预算财政拨款基本支出决算表", ECONOMIC_HEADER)
-    for row in raw.get("economic") or []:
-        ws6.append([row.get("code"), row.get("name"), row.get("kind"), _number(row.get("amount"))])
-    ws7 = sheet("公开07表", "一般公共预算财政拨款“三公”经费支出决算表", THREE_PUBLIC_HEADER)
-    tp = raw.get("three_public") or {}
-    for label, key in THREE_PUBLIC:
-        item = tp.get(key) or {}
-        ws7.append([label, _number(item.get("budget")), _number(item.get("actual")), _number(item.get("prior")),
-                    item.get("reason") or None, item.get("use") or None])
-    for ws_ in (ws3, ws5, ws6):
-        for row_cells in ws_.iter_rows(min_row=3):
-            row_cells[0].number_format = "@"
+    function_sheets = {name: (title, columns) for name, title, columns in FUNCTION_SHEETS}
+    for number in range(2, 10):
+        name = f"公开{number:02d}表"
+        if name in function_sheets:
+            title, columns = function_sheets[name]
+            ws = sheet(name, title, ["科目编码", "科目名称", "合计", *(label for label, _ in columns)])
+            amounts = [field for _, field in columns[:_AMOUNT_COLUMNS.get(name, len(columns))]]
+            for row in raw.get("functions") or []:
+                given = [Decimal(str(row[field])) for field in amounts if row.get(field) not in (None, "")]
+                ws.append([row.get("code"), row.get("name"), float(sum(given, Decimal(0))) if given else None,
+                           *((row.get(field) or None) if field in _TEXT_FIELDS else _number(row.get(field))
+                             for _, field in columns)])
+            codes_as_text(ws)
+        elif number == 6:
+            ws = sheet(name, "一般公共预算财政拨款基本支出决算表", ECONOMIC_HEADER)
+            for row in raw.get("economic") or []:
+                ws.append([row.get("code"), row.get("name"), row.get("kind"), _number(row.get("amount"))])
+            codes_as_text(ws)
+        elif number == 7:
+            ws = sheet(name, "一般公共预算财政拨款“三公”经费支出决算表", THREE_PUBLIC_HEADER)
+            tp = raw.get("three_public") or {}
+            for label, key in THREE_PUBLIC:
+                item = tp.get(key) or {}
+                ws.append([label, _number(item.get("budget")), _number(item.get("actual")),
+                           _number(item.get("prior")), item.get("reason") or None, item.get("use") or None])
 
 
 def _put(node: dict[str, Any], keys: list[str], value: Any) -> None:
@@ -271,13 +299,21 @@ def flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 INSTRUCTIONS = [
     "部门决算公开数据模板 / data template for juesuan render",
-    "公开01表（收入项目）、公开03/05表（功能分类科目：类 3 位、款 5 位、项 7 位编码）、公开06表（经济分类）、"
-    "公开07表（“三公”经费）按标准格式逐行填写；合计数不填，由各行相加得出。公开05表和07表右侧几列为输入专用"
-    "（年初预算、上年决算、用途说明、变动原因、主要用于）。",
+    "公开01表（收入项目）、公开02/03/05/08/09表（功能分类科目：类 3 位、款 5 位、项 7 位编码）、公开06表"
+    "（经济分类）、公开07表（“三公”经费）按标准格式逐行填写；合计数不填，由各行相加得出。公开05表和07表右侧几列"
+    "为输入专用（年初预算、上年决算、用途说明、变动原因、主要用于）。",
+    "功能分类科目：金额填在最末级科目（项，或没有下级的款、类）上；有下级科目的类、款可不填金额，由下级相加得出，"
+    "若填写则须等于下级之和。款、项须有其上级类、款行。公开02表（按科目的收入来源）可不填，不填时只列合计行；"
+    "填写时各来源之和须等于公开01表的相应收入。公开08/09表为政府性基金、国有资本经营预算财政拨款支出，"
+    "其合计须等于公开01表的相应收入。",
     "其余内容在“数据”工作表中逐行填写：A 列为键（模型中的路径，列表项从 0 编号，如 forms.0.name），B 列为值。",
     "金额单位由 unit 指定（元 或 万元）；合计数不填，由各行相加得出；原因（reason）原文照录，不填则不写。",
     "functions: 功能分类科目（3 位类、5 位款、7 位项），basic/project 为全部资金的基本/项目支出，"
-    "general_basic/general_project 为一般公共预算财政拨款部分，general_budget 年初预算，general_prior 上年决算。",
+    "superior_remit/operating_expense/subsidiary_grant 为上缴上级支出、经营支出、对附属单位补助支出，"
+    "general_basic/general_project 为一般公共预算财政拨款部分，fund_basic/fund_project、"
+    "capital_basic/capital_project 为政府性基金、国有资本经营预算财政拨款部分，income_fiscal、income_superior、"
+    "income_business、income_operating、income_affiliated、income_other 为按科目的收入来源（公开02表，可不填），"
+    "general_budget 年初预算，general_prior 上年决算。",
     "three_public: “三公”经费（预算、决算、上年、原因、批次人次车辆）；procurement: 政府采购；assets: 国有资产；"
     "forms: 项目支出绩效自评表（结余、执行率、得分、总分、等级自动计算）。",
     "以“=”开头的指标值（如 =8次/天）请在前面加英文单引号，以免被当作公式。",
@@ -293,7 +329,9 @@ def template_data() -> dict[str, Any]:
         "income": {"fiscal_general": "0", "other": "0", "carryover_begin": "0"},
         "surplus_distribution": "0", "carryover_end": "0",
         "functions": [{"code": "201", "name": "一般公共服务支出", "basic": "0", "project": "0",
-                       "general_basic": "0", "general_project": "0", "general_budget": "0",
+                       "superior_remit": "0", "operating_expense": "0", "subsidiary_grant": "0",
+                       "general_basic": "0", "general_project": "0", "fund_basic": "0", "fund_project": "0",
+                       "capital_basic": "0", "capital_project": "0", "general_budget": "0",
                        "general_prior": "0", "purpose": "", "reason": ""}],
         "economic": [{"code": "301", "name": "工资福利支出", "amount": "0", "kind": "人员经费"}],
         "personnel_items": "", "public_items": "",

@@ -7,7 +7,7 @@ from decimal import Decimal
 from juesuan.model.public_tables import FinalAccounts
 from juesuan.render import narrative
 from juesuan.render.blocks import Block, Heading, Paragraph, Table
-from juesuan.render.figures import Figures, compute, money
+from juesuan.render.figures import INCOME_LABELS, Figures, TableRow, compute, money
 from juesuan.render.forms import form_blocks
 
 ZERO = Decimal(0)
@@ -31,6 +31,17 @@ DEFAULT_GLOSSARY = [
     ("机关运行经费", "指行政单位和参照公务员法管理的事业单位财政拨款基本支出中的公用经费支出。"),
 ]
 CHINESE_NUMBERS = "一二三四五六七八九十"
+CODE_COLUMNS = ["科目编码", "科目名称"]
+BASIC_PROJECT = ["基本支出", "项目支出"]
+FUNCTION_TABLE_COLUMNS = {
+    2: ["本年收入合计", *(label for _, label in INCOME_LABELS)],
+    3: ["本年支出合计", *BASIC_PROJECT, "上缴上级支出", "经营支出", "对附属单位补助支出"],
+    5: ["本年支出合计", *BASIC_PROJECT],
+    8: ["年初结转和结余", "本年收入", "本年支出合计", *BASIC_PROJECT, "年末结转和结余"],
+    9: ["本年支出合计", *BASIC_PROJECT],
+}
+"""Amount columns of the function-classification tables, after 科目编码 and 科目名称; the order of
+``Figures.income_table`` … ``capital_table``."""
 
 
 def ordinal(n: int) -> str:
@@ -43,6 +54,11 @@ def ordinal(n: int) -> str:
 
 def _m(v: Decimal) -> str:
     return money(v)
+
+
+def _function_rows(n: int, rows: list[TableRow]) -> list[list[str]]:
+    """Header, then [科目编码, 科目名称, amounts…] with the 合计 row first."""
+    return [CODE_COLUMNS + FUNCTION_TABLE_COLUMNS[n], *([r.code, r.name, *map(_m, r.values)] for r in rows)]
 
 
 def public_tables(data: FinalAccounts, f: Figures) -> list[Block]:
@@ -66,26 +82,14 @@ def public_tables(data: FinalAccounts, f: Figures) -> list[Block]:
     rows += [a + b for a, b in zip(left, right, strict=True)]
     rows.append(["收入总计", _m(f.income_total), "支出总计", _m(f.expense_total)])
     table(1, rows)
-    table(2, [["项目", "本年收入合计", *[label for label, _ in f.income_parts]],
-              ["合计", _m(f.income_year), *[_m(v) for _, v in f.income_parts]]])
-    by_code = {c.row.code: c for c in f.classes}
-    rows = [["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
-            ["", "合计", _m(f.expense_year), _m(f.basic), _m(f.project)]]
-    rows += [[c.row.code, c.row.name, _m(c.total), _m(c.basic), _m(c.project)] for c in f.classes]
-    rows += [[r.code, r.name, _m(r.total), _m(r.basic), _m(r.project)]
-             for r in data.functions if r.code not in by_code]
-    rows[2:] = sorted(rows[2:], key=lambda r: r[0])
-    table(3, rows)
+    table(2, _function_rows(2, f.income_table))
+    table(3, _function_rows(3, f.expense_table))
     table(4, [["项目", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余"],
               ["一般公共预算财政拨款", _m(f.fiscal_carryover_begin), _m(f.fiscal_general), _m(f.general),
                _m(f.fiscal_carryover_end)],
               ["政府性基金预算财政拨款", _m(ZERO), _m(f.fiscal_fund), _m(f.fiscal_fund), _m(ZERO)],
               ["国有资本经营预算财政拨款", _m(ZERO), _m(f.fiscal_capital), _m(f.fiscal_capital), _m(ZERO)]])
-    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
-            ["", "合计", _m(f.general), _m(f.general_basic), _m(f.general_project)]]
-    rows += [[c.row.code, c.row.name, _m(c.general), _m(c.general_basic), _m(c.general_project)]
-             for c in f.classes]
-    table(5, rows)
+    table(5, _function_rows(5, f.general_table))
     rows = [["科目编码", "科目名称", "类别", "决算数"], ["", "人员经费合计", "人员经费", _m(f.personnel)]]
     rows += [[code, name, kind, _m(v)] for code, name, kind, v in f.economic if kind == "人员经费"]
     rows.append(["", "公用经费合计", "公用经费", _m(f.public)])
@@ -96,9 +100,9 @@ def public_tables(data: FinalAccounts, f: Figures) -> list[Block]:
               ["合计", _m(b0 + b1 + b2 + b3), _m(a0 + a1 + a2 + a3)],
               [n0, _m(b0), _m(a0)], ["公务用车购置及运行维护费", _m(b1 + b2), _m(a1 + a2)],
               [n1, _m(b1), _m(a1)], [n2, _m(b2), _m(a2)], [n3, _m(b3), _m(a3)]])
-    for n, value in ((8, f.fiscal_fund), (9, f.fiscal_capital)):
-        if value:
-            table(n, [["项目", "本年收入", "本年支出"], ["合计", _m(value), _m(value)]])
+    for n, fund_rows in ((8, f.fund_table), (9, f.capital_table)):
+        if fund_rows:
+            table(n, _function_rows(n, fund_rows))
         else:
             out.append(Paragraph(f"公开{n:02d}表 {TABLE_NAMES[n - 1]}：本年度无此项收支。"))
     return out
@@ -123,4 +127,6 @@ def build(data: FinalAccounts, charts: bool = True) -> list[Block]:
     out.append(Heading(1, "第五部分 附件"))
     for form in data.forms:
         out += form_blocks(form, y)
+    if not data.forms:  # the part stays, saying why it is empty (as every empty part must)
+        out.append(Paragraph(f"本年度无此项内容（{y}年度未开展项目支出绩效自评）。"))
     return out

@@ -64,8 +64,14 @@ def computed(form: FormInput) -> ComputedForm:
     return ComputedForm(form, fund, total, grade_of(total), form.total.initial_budget or ZERO)
 
 
+def cell_text(text: str) -> str:
+    """A cell's text on one line: a tab or line break inside a cell would split it in the text
+    rendering (and in every reader of tab-separated rows), so they become spaces."""
+    return " ".join(text.split()) if any(ch in text for ch in "\t\r\n") else text
+
+
 def _pad(cells: list[str]) -> list[str]:
-    return cells + [""] * (WIDTH - len(cells))
+    return [cell_text(c) for c in cells] + [""] * (WIDTH - len(cells))
 
 
 def form_blocks(form: FormInput, year: int) -> list[Block]:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from juesuan.model.public_tables import FinalAccounts
 from juesuan.render.blocks import Block, Chart, Heading, Paragraph
 from juesuan.render.figures import Figures, money, pct
+from juesuan.render.rounding import balance
 
 ZERO = Decimal(0)
 NONE_INCOME = "本年度无此项收支。"
@@ -66,8 +67,11 @@ def sections(data: FinalAccounts, f: Figures) -> list[Block]:
       if f.income_year else NONE_INCOME)
 
     h2("三、支出决算情况说明")
+    # 公开03表's columns; the last three are usually 0 and then left out of the sentence.
+    expense_parts = [("基本支出", f.basic), ("项目支出", f.project), ("上缴上级支出", f.superior_remit),
+                     ("经营支出", f.operating_expense), ("对附属单位补助支出", f.subsidiary_grant)]
     p(f"{y}年度支出合计{money(f.expense_year)}万元，其中："
-      f"{_shares([('基本支出', f.basic), ('项目支出', f.project)], f.expense_year)}。"
+      f"{_shares(expense_parts, f.expense_year)}。"
       if f.expense_year else NONE_EXPENSE)
 
     h2("四、财政拨款收支决算总体情况说明")
@@ -99,7 +103,9 @@ def sections(data: FinalAccounts, f: Figures) -> list[Block]:
     else:
         p(NONE_EXPENSE)
     h3("（三）一般公共预算财政拨款支出决算具体情况")
-    if spent:
+    # Every 类 with a budget is listed, spent or not: the 年初预算 stated for the whole is their sum.
+    detailed = [c for c in f.classes if c.general or c.budget]
+    if detailed:
         head = f"{y}年度一般公共预算财政拨款支出"
         if f.general_budget:
             head += (f"年初预算{money(f.general_budget)}万元，支出决算{money(f.general)}万元，"
@@ -107,7 +113,7 @@ def sections(data: FinalAccounts, f: Figures) -> list[Block]:
         else:
             head += f"决算{money(f.general)}万元。其中："
         p(head)
-        for c in spent:
+        for c in detailed:
             text = c.row.name
             if c.budget:
                 text += (f"年初预算{money(c.budget)}万元，支出决算{money(c.general)}万元，"
@@ -120,7 +126,7 @@ def sections(data: FinalAccounts, f: Figures) -> list[Block]:
             if c.prior is not None:
                 text += f"较上年决算{change(c.general, c.prior)}{_reason(c.row.reason)}。"
             p(text.replace("。，", "，"))
-        with_prior = [c for c in spent if c.prior is not None]
+        with_prior = [c for c in detailed if c.prior is not None]
         if with_prior:
             out.append(Chart("change", f"{y}年与上年一般公共预算财政拨款支出对比（万元）",
                              [c.row.name for c in with_prior], [float(c.general) for c in with_prior],
@@ -239,12 +245,16 @@ def _performance(data: FinalAccounts, p: _Emit) -> None:
     if not forms:
         p(f"{data.year}年度未开展项目支出绩效自评。")
     else:
-        funds = sum((c.initial for c in forms), ZERO)
+        types = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+        # Forms print amounts to 3 decimals: the four parts are balanced so they add to the total shown.
+        shown = balance([sum((c.initial for c in forms if c.form.fund_type == t), ZERO) for t in types])
+        by_type = dict(zip(types, shown, strict=True))
+        funds = sum(shown, ZERO)
         counts = {g: sum(1 for c in forms if c.grade == g) for g in ("优", "良", "中", "差")}
         text = (f"根据预算绩效管理要求，一是组织对{data.year}年初预算安排的所有项目资金全面开展了绩效自评，"
-                f"涉及二级项目{len(forms)}个，资金{money(funds)}万元，其中一般公共预算项目支出{money(funds)}万元、"
-                f"政府性基金预算项目支出0.00万元、国有资本经营预算项目支出0.00万元、"
-                f"社会保险基金预算项目支出0.00万元。自评结果为："
+                f"涉及二级项目{len(forms)}个，资金{money(funds)}万元，其中"
+                + "、".join(f"{t}项目支出{money(v)}万元" for t, v in by_type.items())
+                + "。自评结果为："
                 + "，".join(f"{n}个项目自评等级为“{g}”" for g, n in counts.items()) + "。")
         if data.performance.measures:
             text += f"对于自评结果为“中”和“差”的项目，采取的改进管理措施为：{data.performance.measures}"

@@ -1,4 +1,5 @@
-"""CSV output of one tabular view (forms, indicators or figures), UTF-8 with BOM for Excel."""
+"""CSV output of one tabular view (forms, indicators, figures or public-table cells), UTF-8 with BOM
+for Excel."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import io
 from typing import Any
 
 from juesuan.model.disclosure import Disclosure
-from juesuan.report.tables import evaluations, figures, indicators
+from juesuan.report.tables import evaluations, figures, indicators, table_cells
 
-VIEWS = {"forms": evaluations, "indicators": indicators, "figures": figures}
+VIEWS = {"forms": evaluations, "indicators": indicators, "figures": figures, "tables": table_cells}
 
 
 def extract_csv(disclosure: Disclosure, view: str = "forms") -> str:

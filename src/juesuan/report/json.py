@@ -7,7 +7,7 @@ from typing import Any
 
 from juesuan.audit.finding import Finding, Severity
 from juesuan.model.disclosure import Disclosure
-from juesuan.report.tables import evaluation_row, figures
+from juesuan.report.tables import evaluation_row, figures, stated_table
 
 EXTRACT_SCHEMA_VERSION = 1
 AUDIT_SCHEMA_VERSION = 1
@@ -34,6 +34,7 @@ def extract_payload(disclosure: Disclosure) -> dict[str, Any]:
         "notes": [n.model_dump() for n in disclosure.notes]
         + [{**n.model_dump(), "evaluation": f.name} for f in disclosure.evaluations
            for n in f.notes],
+        "tables": [stated_table(t) for t in disclosure.tables],
     }
 
 

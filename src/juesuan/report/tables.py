@@ -1,4 +1,4 @@
-"""Tabular views of a Disclosure: one plain dict per form, indicator and figure.
+"""Tabular views of a Disclosure: one plain dict per form, indicator, figure and public-table cell.
 
 The rows hold only str / None / int values (money as decimal strings), so they serialise to JSON
 as they are and load straight into pandas: ``pandas.DataFrame(evaluations(disclosure))``.
@@ -12,6 +12,7 @@ from typing import Any
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.evaluation import FundRow, Indicator, ProjectEvaluation
 from juesuan.model.quantity import Quantity
+from juesuan.model.stated_tables import StatedRow, StatedTable
 
 Row = dict[str, Any]
 
@@ -96,6 +97,62 @@ def figures(disclosure: Disclosure) -> list[Row]:
             "section": fig.section,
         }
         for fig in disclosure.figures
+    ]
+
+
+def _value(label: str, q: Quantity | None) -> Row:
+    return {
+        "column": label,
+        "value": _num(q),
+        "text": q.text if q is not None else None,
+        "cell": q.span.cell if q is not None and q.span is not None else None,
+    }
+
+
+def stated_row(row: StatedRow) -> Row:
+    return {
+        "code": row.code,
+        "name": row.name,
+        "side": row.side,
+        "category": row.category,
+        "line": row.span.line,
+        "values": [_value(label, q) for label, q in row.values],
+    }
+
+
+def stated_table(table: StatedTable) -> Row:
+    """One public table with its rows nested (the ``tables`` key of the extract JSON)."""
+    return {
+        "number": table.number,
+        "standard": table.standard,
+        "name": table.name,
+        "caption": table.caption,
+        "line": table.span.line,
+        "unit": table.unit,
+        "columns": list(table.columns),
+        "empty_note": table.empty_note,
+        "rows": [stated_row(r) for r in table.rows],
+    }
+
+
+def table_cells(disclosure: Disclosure) -> list[Row]:
+    """One flat row per amount cell of the public tables (公开01–09表), in document order."""
+    return [
+        {
+            "table": t.label,
+            "standard": t.standard,
+            "table_name": t.name,
+            "unit": t.unit,
+            "side": r.side,
+            "code": r.code,
+            "name": r.name,
+            "category": r.category,
+            **_value(label, q),
+            "line": q.span.line if q is not None and q.span is not None else r.span.line,
+        }
+        for t in disclosure.tables
+        for r in t.rows
+        for label, q in r.values
     ]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from juesuan.audit.finding import Finding
 from juesuan.model.disclosure import Disclosure
-from juesuan.report.tables import evaluations, figures, indicators
+from juesuan.report.tables import evaluations, figures, indicators, table_cells
 
 EVALUATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "项目名称"),
@@ -47,6 +47,19 @@ FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("label", "项目"),
     ("value", "数值"),
     ("unit", "单位"),
+    ("text", "原文数字"),
+    ("line", "所在行"),
+)
+TABLE_CELL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("table", "公开表"),
+    ("table_name", "表名"),
+    ("unit", "单位"),
+    ("side", "栏"),
+    ("code", "科目编码"),
+    ("name", "科目名称/项目"),
+    ("category", "类别"),
+    ("column", "列"),
+    ("value", "数值"),
     ("text", "原文数字"),
     ("line", "所在行"),
 )
@@ -93,11 +106,15 @@ def _write(path: Path, sheets: Sequence[tuple[str, Sequence[tuple[str, str]],
 
 
 def write_extract_xlsx(disclosure: Disclosure, path: Path) -> None:
-    _write(path, [
+    sheets: list[tuple[str, Sequence[tuple[str, str]], list[dict[str, Any]]]] = [
         ("自评表", EVALUATION_COLUMNS, evaluations(disclosure)),
         ("绩效指标", INDICATOR_COLUMNS, indicators(disclosure)),
         ("说明数字", FIGURE_COLUMNS, figures(disclosure)),
-    ])
+    ]
+    cells = table_cells(disclosure)
+    if cells:  # only documents that print the public tables get the sheet: the others keep their three
+        sheets.append(("公开表", TABLE_CELL_COLUMNS, cells))
+    _write(path, sheets)
 
 
 def write_findings_xlsx(findings: list[Finding], path: Path, lang: str = "zh") -> None:

@@ -7,3 +7,4 @@ from juesuan.audit.rules import identity as identity
 from juesuan.audit.rules import narrative as narrative
 from juesuan.audit.rules import scoring as scoring
 from juesuan.audit.rules import summary as summary
+from juesuan.audit.rules import tables as tables

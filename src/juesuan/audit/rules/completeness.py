@@ -64,9 +64,15 @@ def _explained(section: Section) -> bool:
     passing=_MINIMAL.format(tables="收入支出决算表（公开01表）\t收入\t100", narrative=_NARRATIVE_FULL),
 )
 def required_parts(ctx: AuditContext) -> Iterator[Finding]:
-    """Every disclosure has 概况, 部门决算表, 情况说明 and 名词解释 (domain.md §1)."""
+    """Every disclosure has 概况, 部门决算表, 情况说明 and 名词解释 (domain.md §1).
+
+    A file with no part headings at all but public tables or forms (a workbook of the nine tables,
+    a file of self-evaluation forms) is a piece of a disclosure, not a whole one: not checked here.
+    """
     me = REGISTRY["C101"]
     parts = ctx.disclosure.parts
+    if not parts:
+        return
     anchor = parts[0] if parts else None
     for keyword, zh, en in REQUIRED_PARTS:
         if any(keyword in p.title for p in parts):

@@ -13,15 +13,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
-from juesuan.audit.registry import Family, get_rule, rule
-from juesuan.audit.rules.narrative import analyse, findings_for, show, stated
+from juesuan.audit.registry import REGISTRY, Family, get_rule, rule
+from juesuan.audit.rules.narrative import analyse, claim_figures, findings_for, show, stated
 from juesuan.audit.rules.summary import EXAMPLE_FORM, FUND_BASES, form_figure
+from juesuan.audit.rules.tables import (
+    EXPENSE_TOTAL,
+    EXPENSE_YEAR,
+    FISCAL_WHOLE,
+    FUND_PARTS,
+    FUNDS,
+    INCOME_TOTAL,
+    INCOME_YEAR,
+    Term,
+    combine,
+    find_in,
+    items,
+    kind_totals,
+    listing,
+    main_amount,
+    printed_sum,
+    role_value,
+    sides,
+    three_public_cells,
+    three_public_item,
+    total_column,
+)
 from juesuan.model.claims import Claim, Operand, PerformanceSummaryClaim
+from juesuan.model.disclosure import Section
 from juesuan.model.evaluation import ProjectEvaluation
 from juesuan.model.quantity import Quantity
+from juesuan.model.stated_tables import PERSONNEL, PUBLIC, StatedRow, StatedTable, find_table, norm_name
 
 
 @rule(
@@ -166,4 +191,207 @@ def project_funds(ctx: AuditContext) -> Iterable[Finding]:
                         f"states {listed}; none matches. Check the project's funds and basis."),
             span=op.quantity.span, quote=op.quote, stated=op.quantity.text,
             expected="; ".join(texts), part=claim.section, related=[form.span],
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# X104: the narrative against the public tables
+# --------------------------------------------------------------------------------------------
+
+_BUDGET_RELATIONS = frozenset({"年初预算", "全年预算", "调整后预算"})
+_OVERALL = ("收入总计", "支出总计", "收入合计", "支出合计")
+"""Whole-department figures: only outside the 财政拨款 sections (else they are 财政拨款 totals)."""
+
+
+@dataclass(frozen=True)
+class TableFigure:
+    """A quantity the tables print (one cell, or a sum of cells), as the narrative names it."""
+
+    what: str
+    terms: list[Term]
+
+
+def _titles(parts: list[Section]) -> dict[str, str]:
+    """Section path (``第三部分/五/（二）``, as figures record it) → the titles along it."""
+    out: dict[str, str] = {}
+
+    def walk(sections: list[Section], path: str, titles: str) -> None:
+        for s in sections:
+            here = f"{path}/{s.number}" if path else s.number
+            out[here] = f"{titles} {s.title}"
+            walk(s.children, here, out[here])
+
+    walk(parts, "", "")
+    return out
+
+
+def _one(what: str, table: StatedTable | None, row: StatedRow | None, q: Quantity | None
+         ) -> TableFigure | None:
+    if table is None or row is None or q is None:
+        return None
+    return TableFigure(f"{table.label}{what}", [(f"{table.label}{row.name}", q, 1)])
+
+
+def _fiscal_totals(t4: StatedTable) -> tuple[TableFigure | None, TableFigure | None]:
+    """财政拨款收入总计 and 财政拨款支出总计 from 公开04表: its 收入总计/支出总计 lines (two-sided
+    layout), else Σ over the fund rows of 年初结转和结余 + 本年收入 and 本年支出 + 年末结转和结余."""
+    income, expense = sides(t4)
+    i, e = find_in(income, INCOME_TOTAL), find_in(expense, EXPENSE_TOTAL)
+    if i is not None and e is not None and any(r.side for r in t4.rows):
+        return (_one("收入总计", t4, income[i], main_amount(income[i])),
+                _one("支出总计", t4, expense[e], main_amount(expense[e])))
+    rows = [r for r in t4.rows if any(r.key.startswith(f) for f in FUNDS)]
+    inflow: list[Term] = []
+    outflow: list[Term] = []
+    for row in rows:
+        for names, acc in ((("年初结转和结余", "年初财政拨款结转和结余"), inflow),
+                           (("本年收入", "本年财政拨款收入"), inflow),
+                           (("本年支出", "本年财政拨款支出"), outflow),
+                           (("年末结转和结余", "年末财政拨款结转和结余"), outflow)):
+            q = role_value(row, names)
+            if q is None and not any(label.split("/", 1)[0] in names for label, _ in row.values):
+                return None, None  # a column missing: the total cannot be formed
+            acc.append((f"{row.name}{names[0]}", q, 1))
+    if not rows:
+        return None, None
+    return (TableFigure("公开04表各项财政拨款的年初结转和结余与本年收入之和", inflow),
+            TableFigure("公开04表各项财政拨款的本年支出与年末结转和结余之和", outflow))
+
+
+def table_figures(tables: list[StatedTable]) -> dict[str, TableFigure]:
+    """The table quantities the narrative restates, keyed as :func:`narrative_key` names them."""
+    out: dict[str, TableFigure | None] = {}
+    t1, t2, t3, t4, t5, t6, t7 = (find_table(tables, n) for n in range(1, 8))
+    if t1 is not None:
+        income, expense = sides(t1)
+        for key, rows, names in (("收入总计", income, INCOME_TOTAL), ("支出总计", expense, EXPENSE_TOTAL),
+                                 ("收入合计", income, INCOME_YEAR), ("支出合计", expense, EXPENSE_YEAR)):
+            at = find_in(rows, names)
+            out[key] = _one(rows[at].name, t1, rows[at], main_amount(rows[at])) if at is not None else None
+        fiscal = [r for r in items(income) if r.key in FISCAL_WHOLE or r.key in FUND_PARTS]
+        if fiscal:
+            out["财政拨款收入"] = TableFigure("公开01表财政拨款收入",
+                                        [(f"公开01表{r.name}", main_amount(r), 1) for r in fiscal])
+    if t2 is not None and (total := t2.total_row()) is not None:
+        out.setdefault("收入合计", _one("合计", t2, total, total_column(total)))
+        q = total.value("财政拨款收入") or total.value("财政拨款")
+        if q is not None:
+            out["财政拨款收入"] = _one("合计行财政拨款收入", t2, total, q)
+    if t3 is not None and (total := t3.total_row()) is not None:
+        out.setdefault("支出合计", _one("合计", t3, total, total_column(total)))
+        out["基本支出"] = _one("合计行基本支出", t3, total, total.value("基本支出"))
+        out["项目支出"] = _one("合计行项目支出", t3, total, total.value("项目支出"))
+    if t4 is not None:
+        out["财政拨款收入总计"], out["财政拨款支出总计"] = _fiscal_totals(t4)
+    if t5 is not None and (total := t5.total_row()) is not None:
+        out["一般公共预算财政拨款支出"] = _one("合计", t5, total, total_column(total))
+        out["财政拨款基本支出"] = _one("合计行基本支出", t5, total, total.value("基本支出"))
+        out["财政拨款项目支出"] = _one("合计行项目支出", t5, total, total.value("项目支出"))
+        for row in t5.rows:
+            if row.level == 1:
+                out[f"类:{row.key}"] = _one(f"“{row.name}”", t5, row, total_column(row))
+    if t6 is not None:
+        for kind, qs in kind_totals(t6).items():
+            if qs:
+                out[kind] = TableFigure(f"公开06表{kind}", [(f"公开06表{kind}", q, 1) for q in qs])
+    if t7 is not None:
+        for basis, cells in three_public_cells(t7).items():
+            for item, (q, _, _) in cells.items():
+                if q is not None:
+                    out[f"三公:{item}:{basis}"] = TableFigure(f"公开07表{item}（{basis}）", [(item, q, 1)])
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def narrative_key(label: str, titles: str) -> str | None:
+    """The :func:`table_figures` key a narrative figure's label names in a section with ``titles``."""
+    subject, _, relation = label.rpartition(" ") if " " in label else ("", "", label)
+    if subject and relation not in _BUDGET_RELATIONS:
+        return None  # a change, a share, a rate: not a level the tables print
+    subject = subject or relation
+    budget = relation in _BUDGET_RELATIONS and bool(subject) and subject != relation
+    subject = norm_name(subject).removeprefix("本年")
+    if "三公" in titles:
+        item = three_public_item(subject.replace("财政拨款", "").removesuffix("支出"))
+        if item is None and subject.endswith("支出"):
+            item = three_public_item(subject.removesuffix("支出") + "费")
+        return f"三公:{item}:{'预算数' if budget else '决算数'}" if item is not None else None
+    if budget:
+        return None
+    if subject in _OVERALL:
+        return subject if "财政拨款" not in titles else None
+    if subject in ("基本支出", "项目支出"):
+        if "财政拨款" in titles and "基本支出" in titles:
+            return f"财政拨款{subject}"
+        return subject if "支出决算" in titles and "财政拨款" not in titles else None
+    if subject in (PERSONNEL, PUBLIC):
+        return subject if "基本支出" in titles else None
+    if subject in ("一般公共预算财政拨款基本支出", "一般公共预算财政拨款项目支出"):
+        return subject.removeprefix("一般公共预算")
+    if subject in ("财政拨款收入", "财政拨款收入总计", "财政拨款支出总计", "一般公共预算财政拨款支出",
+                   "财政拨款基本支出", "财政拨款项目支出"):
+        return subject
+    if "一般公共预算财政拨款支出" in titles and subject.endswith("支出"):
+        return f"类:{subject}"
+    return None
+
+
+@rule(
+    code="X104",
+    name="crossref.narrative-vs-tables",
+    family=Family.CROSSREF,
+    severity=Severity.ERROR,
+    summary="情况说明中的数字与公开表不一致（收入总计、本年收支合计、财政拨款、基本支出、各类支出、三公经费等）",
+    summary_en="A narrative figure differs from the public table that prints it",
+    failing="第二部分 部门决算表\n\n公开01表 收入支出决算表（单位：万元）\n"
+    "收入项目\t决算数\t支出项目\t决算数\n"
+    "一般公共预算财政拨款收入\t100.00\t节能环保支出\t100.00\n"
+    "本年收入合计\t100.00\t本年支出合计\t100.00\n"
+    "收入总计\t100.00\t支出总计\t100.00\n\n"
+    "第三部分 情况说明\n\n一、收入支出决算总体情况说明\n\n"
+    "2024年度收入总计105.00万元，支出总计105.00万元。\n",
+    passing="第二部分 部门决算表\n\n公开01表 收入支出决算表（单位：万元）\n"
+    "收入项目\t决算数\t支出项目\t决算数\n"
+    "一般公共预算财政拨款收入\t100.00\t节能环保支出\t100.00\n"
+    "本年收入合计\t100.00\t本年支出合计\t100.00\n"
+    "收入总计\t100.00\t支出总计\t100.00\n\n"
+    "第三部分 情况说明\n\n一、收入支出决算总体情况说明\n\n"
+    "2024年度收入总计100.00万元，支出总计100.00万元。\n",
+)
+def narrative_vs_tables(ctx: AuditContext) -> Iterable[Finding]:
+    """A narrative figure that restates a table quantity must agree with it (as intervals):
+    收入总计 / 支出总计, 本年收入合计 / 本年支出合计 (公开01表), 财政拨款收入 (02 or 01), 财政拨款收入总计 /
+    支出总计 (04), 基本支出 / 项目支出 (03 合计, in 三、支出决算), 一般公共预算财政拨款支出 and each 类
+    in 五（一）–（三） (05), 财政拨款基本支出 (05), 人员经费 / 公用经费 (06, in 六、基本支出), and the 三公
+    total and items, 决算 and 预算 (07, in 九). Which quantity a figure is comes from its label
+    (parse/figures.py) and its section's title, so a 基本支出 in the 财政拨款 section is not compared
+    with all funds. Reported at the narrative figure, once per statement."""
+    r = REGISTRY["X104"]
+    tables = ctx.disclosure.tables
+    if not tables:
+        return
+    targets = table_figures(tables)
+    titles = _titles(ctx.disclosure.parts)
+    quotes = {(op.quantity.span.line, op.quantity.span.column): op.quote
+              for c in ctx.claims for op in claim_figures(c) if op.quantity.span is not None}
+    for fig in ctx.disclosure.figures:
+        q = fig.quantity
+        if q.unit not in ("万元", "元", "亿元") or q.span is None:
+            continue
+        key = narrative_key(fig.label, titles.get(fig.section or "", ""))
+        target = targets.get(key) if key is not None else None
+        if target is None or stated(q).intersects(combine(target.terms)):
+            continue
+        shown = listing(target.terms)
+        if len(target.terms) > 1:
+            shown += f" = {printed_sum(target.terms)}"
+        yield ctx.finding(
+            r,
+            message=(f"情况说明中“{fig.label}”为{q.text}{q.unit}，而{target.what}为{shown}"
+                     "（按各数字的舍入区间比较也不相等）。情况说明应与公开表一致，请核对。"),
+            message_en=(f"The narrative states {fig.label} as {q.text}{q.unit}, but {target.what} is "
+                        f"{shown} (not even allowing for rounding). The narrative must agree with "
+                        "the public tables; check which is right."),
+            span=q.span, quote=quotes.get((q.span.line, q.span.column), q.text), stated=q.text,
+            expected=show(combine(target.terms)), part=fig.section,
+            related=[t.span for _, t, _ in target.terms if t is not None and t.span is not None][:20],
         )

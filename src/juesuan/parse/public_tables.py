@@ -1,0 +1,527 @@
+"""Read the nine public tables (公开01–09表) into :class:`StatedTable` objects.
+
+A table starts at its caption: a short line (prose, or a row of caption cells) that names
+``公开01表`` … ``公开09表`` or one of the national table names (:data:`STANDARD_NAMES`: 收入支出决算
+(总)表, 收入决算表, 支出决算表, 财政拨款收入支出决算(总)表, 一般公共预算财政拨款支出决算表, …基本支出
+决算表, …“三公”经费支出决算表 with “”, "" or no quotes, 政府性基金…, 国有资本经营…). The longest name
+found wins, so 财政拨款收入支出决算表 is not read as 收入支出决算表. A caption counts only when table
+rows follow it, or when it (or a line under it) says the table is empty (``本年度无此项收支``): a
+table of contents or a sentence naming a table is not a table.
+
+Under the caption: meta lines (``单位：万元``, ``编制单位：…``, page numbers) are skipped, the unit is
+taken from the caption or them (``万元`` or ``元``; 万元 when not stated); then the header rows
+(rows without an amount; a ``栏次`` row of column numbers is skipped), then the data rows until
+the next caption, heading or prose line. Blank and watermark lines, a repeated header after a page
+break, and page numbers inside the body are skipped; a lone name line between rows (a row whose
+amounts are all empty, which some readers give as a paragraph) is read as a row.
+
+Layouts read:
+
+* one header row, rows ``[科目编码, 科目名称, amounts…]`` with the 合计 row's code cell empty (the
+  layout ``juesuan render`` writes), or ``[项目, amounts…]``;
+* two or three header rows: a spanning label is joined to each label under it with ``/``
+  (``本年支出/基本支出``); a label a vertical merge repeats is kept once;
+* side-by-side blocks: a new block starts at each code or name column after an amount column, so
+  公开01表 (收入项目 | 决算数 | 支出项目 | 决算数, with or without 行次 columns) gives one row per side
+  and line, each with its ``side`` (收入 / 支出), and 公开06表 printed in 人员经费 / 公用经费 blocks
+  gives rows whose side is the block's kind;
+* a code and a name sharing one cell (``2110101 行政运行``), or a 科目编码 split over 类 | 款 | 项
+  cells (``211 | 01 | 01``), or a code printed in a name-only column;
+* amounts ``47,549.83``, ``0.00``, ``-1.5``, full-width digits; an empty cell or a dash is ``None``.
+
+Rows are kept as printed (names with their ``（类）`` markers and numbering); what a row or column
+*means* is decided by the audit rules, through the helpers of :mod:`juesuan.model.stated_tables`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+from juesuan.model.quantity import NUMBER_RE, NumberFormatError, Quantity, normalize_digits
+from juesuan.model.stated_tables import (
+    EXPENDITURE_SIDE,
+    INCOME_SIDE,
+    PERSONNEL,
+    PUBLIC,
+    STANDARD_NAMES,
+    StatedRow,
+    StatedTable,
+    norm_name,
+)
+from juesuan.parse.sections import heading_level
+from juesuan.read.document import Cell, Document, Line, LineKind
+
+__all__ = ["find_caption", "parse_public_tables"]
+
+_QUOTE_CLASS = r"[\s\u3000“”\"'‘’「」『』]*"
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A national name matched with optional quotes or spaces between its characters."""
+    return re.compile(_QUOTE_CLASS.join(re.escape(ch) for ch in name))
+
+
+_NAMES: list[tuple[int, re.Pattern[str], int]] = sorted(
+    ((number, _name_pattern(name), len(name)) for number, names in STANDARD_NAMES.items()
+     for name in names),
+    key=lambda item: -item[2],
+)
+"""(standard number, pattern, length), longest first: the longest name found wins."""
+
+_NUMBER_RE = re.compile(r"公开\s*0?([1-9])\s*号?表")
+_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
+_EMPTY_RE = re.compile(r"(?:本年度?|本单位|本部门)?(?:无此项|没有此项|无该项|未发生)[^。；;]*[。]?")
+_PAGE_RE = re.compile(r"[-—–\s第]*\d{1,4}[-—–\s页]*(?:共\s*\d+\s*页)?")
+_META_PREFIXES = ("编制单位", "填报单位", "编制部门", "部门名称", "单位名称", "填报部门")
+_CAPTION_MAX = 80
+"""A caption is a short line: a longer one is prose that mentions a table."""
+_CODE_RE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+_CODE_NAME_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
+_DASHES = frozenset({"-", "—", "－", "--", "——", "–", "/", "／", "…", "─"})
+_COLUMN_NUMBER_LABELS = frozenset({"栏次", "行次"})
+_MAX_HEADER_ROWS = 4
+_NAME_LINE_MAX = 30
+
+
+class Role(Enum):
+    CODE = "code"
+    NAME = "name"
+    CATEGORY = "category"
+    SKIP = "skip"
+    VALUE = "value"
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A line that announces a table."""
+
+    line: Line
+    text: str
+    number: int | None
+    standard: int | None
+    name: str
+    column: int
+
+
+def _caption_text(line: Line) -> str | None:
+    if line.kind is LineKind.TEXT:
+        return line.text.strip()
+    if line.kind is not LineKind.ROW:
+        return None
+    values = line.values()
+    # A row of caption cells (caption, unit, 编制单位…), never one with an amount in it.
+    if not values or len(values) > 4 or any(_is_amount(v) for v in values):
+        return None
+    return " ".join(values)
+
+
+def find_caption(line: Line) -> Caption | None:
+    """The caption a line states, or ``None`` (a heading, prose, a data row)."""
+    if "表" not in line.text:
+        return None  # every name and number ends in 表: most lines are rejected here, cheaply
+    text = _caption_text(line)
+    if not text or len(text) > _CAPTION_MAX:
+        return None
+    folded = unicodedata.normalize("NFKC", text)
+    number_match = _NUMBER_RE.search(folded)
+    number = int(number_match.group(1)) if number_match else None
+    standard: int | None = None
+    name = ""
+    name_end = 0
+    for candidate, pattern, _ in _NAMES:
+        m = pattern.search(text)
+        if m is not None:
+            standard, name, name_end = candidate, m.group(0), m.end()
+            break
+    if number is None and standard is None:
+        return None
+    before = text[: text.find(name)] if name else text
+    rest = _EMPTY_RE.sub("", text[name_end:]) if name else ""
+    if any(p in before + rest for p in "。，,；;") or "见" in before:
+        return None  # a sentence that names a table, not a caption
+    level = heading_level(text)
+    if level is not None and level[0] == 1:
+        return None  # a part heading (第二部分 …决算表)
+    column = len(line.text) - len(line.text.lstrip()) + 1
+    return Caption(line, text, number, standard if standard is not None else number, name, column)
+
+
+def _is_amount(text: str) -> bool:
+    t = normalize_digits(text.strip())
+    return bool(t) and NUMBER_RE.fullmatch(t) is not None
+
+
+def _is_nil(text: str) -> bool:
+    return not text.strip() or text.strip() in _DASHES
+
+
+def _unit_of(text: str) -> str | None:
+    m = _UNIT_RE.search(unicodedata.normalize("NFKC", text))
+    return m.group(1) if m else None
+
+
+def _empty_note(text: str) -> str | None:
+    m = _EMPTY_RE.search(text)
+    return m.group(0).rstrip("。") if m else None
+
+
+def _is_meta(text: str) -> bool:
+    t = text.strip()
+    return (_unit_of(t) is not None and len(t) <= _CAPTION_MAX) or t.startswith(_META_PREFIXES) \
+        or _PAGE_RE.fullmatch(t) is not None or re.fullmatch(r"\d{4}\s*年度?", t) is not None
+
+
+def _is_column_numbers(values: list[str]) -> bool:
+    """A 栏次 row: the columns' numbers (``栏次 | | 1 | 2 | 3``)."""
+    if values and values[0] in _COLUMN_NUMBER_LABELS:
+        return True
+    numbers = [v for v in values if v.isdigit()]
+    return len(numbers) >= 2 and numbers == [str(i) for i in range(1, len(numbers) + 1)] \
+        and len(numbers) >= len(values) - 1
+
+
+def _is_header_row(line: Line) -> bool:
+    values = line.values()
+    if not values:
+        return False
+    if _is_column_numbers(values):
+        return True
+    return not any(_is_amount(v) for v in values) and any(not v.isascii() for v in values)
+
+
+def _is_meta_row(line: Line) -> bool:
+    values = line.values()
+    return bool(values) and all(_is_meta(v) for v in values)
+
+
+# ----------------------------------------------------------------------------------- header
+
+
+def _header_labels(rows: list[list[str]], width: int) -> list[str]:
+    """Column labels from the header rows: a spanning label joined to the labels under it."""
+    grid = [[r[c] if c < len(r) else "" for c in range(width)] for r in rows]
+    depth = len(grid)
+    for r in range(depth - 1):
+        origin: int | None = None
+        for c in range(width):
+            below = any(grid[k][c] for k in range(r + 1, depth))
+            if grid[r][c]:
+                origin = c if below else None
+            elif origin is not None and below:
+                grid[r][c] = grid[r][origin]
+            else:
+                origin = None
+    labels: list[str] = []
+    for c in range(width):
+        parts: list[str] = []
+        for r in range(depth):
+            text = grid[r][c]
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        labels.append("/".join(parts))
+    return labels
+
+
+def _role(label: str) -> Role:
+    last = norm_name(label.rsplit("/", 1)[-1])
+    if not last:
+        return Role.VALUE
+    if "编码" in last or "代码" in last or last in ("类", "款", "项"):
+        return Role.CODE
+    if ("名称" in last or last in ("科目", "功能分类科目", "经济分类科目")
+            or re.fullmatch(r"(?:收入|支出)?项目(?:（.*）)?", last)):
+        return Role.NAME
+    if last in ("类别", "分类", "经费类别", "类型", "经费类型", "经费性质"):
+        return Role.CATEGORY
+    if last in ("行次", "栏次", "序号", "行号"):
+        return Role.SKIP
+    return Role.VALUE
+
+
+def _infer_roles(body: list[Line], width: int) -> list[Role]:
+    """Roles for a table printed without a header: codes, then names, then amounts."""
+    roles: list[Role] = []
+    named = False
+    for c in range(width):
+        texts = [ln.cells[c].text for ln in body if c < len(ln.cells) and ln.cells[c].text]
+        if texts and not named and all(_CODE_RE.fullmatch(t) for t in texts):
+            roles.append(Role.CODE)
+        elif texts and any(not _is_amount(t) and not _is_nil(t) for t in texts):
+            roles.append(Role.CATEGORY if named else Role.NAME)
+            named = True
+        else:
+            roles.append(Role.VALUE)
+    return roles
+
+
+@dataclass(slots=True)
+class _Block:
+    """One side-by-side block of columns (公开01表's income side, …)."""
+
+    columns: list[int] = field(default_factory=list)
+    side: str | None = None
+
+    def of(self, roles: list[Role], role: Role) -> list[int]:
+        return [c for c in self.columns if roles[c] is role]
+
+
+def _canonical_side(label: str) -> str | None:
+    text = norm_name(label)
+    for word in (PERSONNEL, PUBLIC):
+        if word in text:
+            return word
+    if INCOME_SIDE in text and EXPENDITURE_SIDE not in text:
+        return INCOME_SIDE
+    if EXPENDITURE_SIDE in text and INCOME_SIDE not in text:
+        return EXPENDITURE_SIDE
+    return text.removesuffix("项目") or None
+
+
+def _blocks(labels: list[str], roles: list[Role], standard: int | None) -> list[_Block]:
+    blocks: list[_Block] = [_Block()]
+    for c, role in enumerate(roles):
+        current = blocks[-1]
+        if role in (Role.CODE, Role.NAME) and current.of(roles, Role.VALUE):
+            blocks.append(_Block())
+        blocks[-1].columns.append(c)
+    if len(blocks) == 1:
+        return blocks
+    for block in blocks:
+        firsts = {labels[c].split("/", 1)[0] for c in block.columns if labels[c]}
+        if len(firsts) == 1 and any("/" in labels[c] for c in block.columns):
+            block.side = _canonical_side(firsts.pop())
+        else:
+            names = [labels[c] for c in block.of(roles, Role.NAME)]
+            block.side = _canonical_side(names[0].rsplit("/", 1)[-1]) if names else None
+    sides = [b.side for b in blocks]
+    if standard in (1, 4) and len(blocks) == 2 and (None in sides or sides[0] == sides[1]):
+        blocks[0].side, blocks[1].side = INCOME_SIDE, EXPENDITURE_SIDE
+    return blocks
+
+
+# ------------------------------------------------------------------------------------- rows
+
+
+@dataclass(slots=True)
+class _Layout:
+    labels: list[str]
+    roles: list[Role]
+    blocks: list[_Block]
+    unit: str
+    file: str
+
+    def amount(self, line: Line, cell: Cell | None) -> Quantity | None:
+        if cell is None or _is_nil(cell.text):
+            return None
+        try:
+            return Quantity.parse(cell.text, unit=self.unit, span=line.span(
+                column=cell.column, cell=cell.index, file=self.file,
+                end_column=cell.column + len(cell.text)))
+        except NumberFormatError:
+            return None  # a remark in an amount column: not an amount
+
+
+def _cell(line: Line, index: int) -> Cell | None:
+    return line.cells[index] if 0 <= index < len(line.cells) else None
+
+
+def _text(line: Line, index: int) -> str:
+    cell = _cell(line, index)
+    return cell.text if cell is not None else ""
+
+
+def _split_code(name: str) -> tuple[str | None, str]:
+    m = _CODE_NAME_RE.match(name)
+    return (m.group(1), m.group(2).strip()) if m else (None, name)
+
+
+def _block_rows(line: Line, layout: _Layout, block: _Block, offset: int) -> tuple[StatedRow | None, int]:
+    """The block's row on ``line`` and the column offset for the blocks after it.
+
+    ``offset`` repairs a row whose cells do not line up with the header: −1 when a code and a
+    name share the code cell, +1 when a code stands in a cell of its own under a name-only column.
+    """
+    roles = layout.roles
+    code_cols = block.of(roles, Role.CODE)
+    name_cols = block.of(roles, Role.NAME)
+    category_cols = block.of(roles, Role.CATEGORY)
+    value_cols = block.of(roles, Role.VALUE)
+    code_texts = [_text(line, c + offset) for c in code_cols]
+    name_col = name_cols[0] if name_cols else None
+    name_cell = _cell(line, name_col + offset) if name_col is not None else None
+    if (len(code_cols) == 1 and name_col == code_cols[0] + 1 and _CODE_NAME_RE.match(code_texts[0])
+            and name_cell is not None and _is_amount(name_cell.text)):
+        offset -= 1  # ``2110101 行政运行`` in the code cell: everything after moves left
+        name_cell = None
+    elif (not code_cols and name_cell is not None and _CODE_RE.fullmatch(name_cell.text)
+          and len(line.cells) > len(roles)):
+        following = _cell(line, name_cell.index + 1)
+        if following is not None and following.text and not _is_amount(following.text):
+            code_texts = [name_cell.text]
+            offset += 1  # the code has a cell of its own, the name is in the next one
+            name_cell = following
+    digits = [unicodedata.normalize("NFKC", t) for t in code_texts if t.isdigit()]  # full-width too
+    words = [t for t in code_texts if t and not t.isdigit()]
+    code = "".join(digits) or None
+    name = name_cell.text if name_cell is not None else ""
+    anchor = name_cell if name_cell is not None and name_cell.text else None
+    if not name and words:  # ``合计`` printed across the code and name cells
+        name = words[0]
+        anchor = next((_cell(line, c + offset) for c in code_cols if _text(line, c + offset) == name), None)
+    if code is None:
+        code, name = _split_code(name)
+    category = next((t for t in (_text(line, c + offset) for c in category_cols) if t), None)
+    values = [(layout.labels[c], layout.amount(line, _cell(line, c + offset))) for c in value_cols]
+    if not name and code is None and all(q is None for _, q in values):
+        return None, offset
+    if anchor is None:
+        anchor = next((_cell(line, c + offset) for c in block.columns if _text(line, c + offset)), None)
+    span = line.span(column=anchor.column if anchor else None, cell=anchor.index if anchor else None,
+                     file=layout.file)
+    return StatedRow(code=code, name=name, values=values, span=span, side=block.side,
+                     category=category), offset
+
+
+def _rows(line: Line, layout: _Layout) -> list[StatedRow]:
+    if line.kind is LineKind.TEXT:  # a lone name between rows: a row whose amounts are all empty
+        block = layout.blocks[0]
+        code, name = _split_code(line.text.strip())
+        labels = [layout.labels[c] for c in block.of(layout.roles, Role.VALUE)]
+        column = len(line.text) - len(line.text.lstrip()) + 1
+        return [StatedRow(code=code, name=name, values=[(label, None) for label in labels],
+                          span=line.span(column=column, file=layout.file), side=block.side)]
+    out: list[StatedRow] = []
+    offset = 0
+    for block in layout.blocks:
+        row, offset = _block_rows(line, layout, block, offset)
+        if row is None:
+            continue
+        before = out[-1] if out else None
+        if (before is not None and not row.name and row.code is None and before.side == row.side
+                and all(q is None for _, q in before.values)):
+            # ``公用经费合计`` merged across two blocks: its amount stands in the second block
+            out[-1] = before.model_copy(update={"values": row.values})
+            continue
+        out.append(row)
+    return out
+
+
+# ---------------------------------------------------------------------------------- reading
+
+
+def _skippable(line: Line) -> bool:
+    return line.kind in (LineKind.BLANK, LineKind.WATERMARK)
+
+
+def _next_content(lines: list[Line], start: int) -> Line | None:
+    return next((ln for ln in lines[start:] if not _skippable(ln)), None)
+
+
+def _ends_table(line: Line) -> bool:
+    if find_caption(line) is not None:
+        return True
+    return line.kind is LineKind.TEXT and heading_level(line.text) is not None
+
+
+def _read_table(doc: Document, start: int, caption: Caption) -> tuple[StatedTable | None, int]:
+    """The table announced at ``lines[start]`` and the index of the first line after it."""
+    lines = doc.lines
+    unit = _unit_of(caption.text)
+    note = _empty_note(caption.text)
+    j = start + 1
+    while j < len(lines):  # the caption's meta lines (unit, 编制单位, empty note)
+        ln = lines[j]
+        if _skippable(ln):
+            j += 1
+            continue
+        if _ends_table(ln):
+            break
+        if ln.kind is LineKind.TEXT:
+            found = _empty_note(ln.text)
+            if found and note is None and len(ln.text.strip()) <= _CAPTION_MAX:
+                note = found
+                j += 1
+                continue
+            if _is_meta(ln.text):
+                unit = unit or _unit_of(ln.text)
+                j += 1
+                continue
+            break
+        if _is_meta_row(ln):
+            unit = unit or next((u for u in map(_unit_of, ln.values()) if u), None)
+            j += 1
+            continue
+        break
+    header: list[Line] = []
+    while j < len(lines) and len(header) < _MAX_HEADER_ROWS:
+        ln = lines[j]
+        if _skippable(ln):
+            j += 1
+            continue
+        if ln.kind is not LineKind.ROW or _ends_table(ln) or not _is_header_row(ln):
+            break
+        header.append(ln)
+        j += 1
+    header_texts = {ln.text.strip() for ln in header}
+    body: list[Line] = []
+    while j < len(lines):
+        ln = lines[j]
+        if _skippable(ln):
+            j += 1
+            continue
+        if _ends_table(ln):
+            break
+        if ln.kind is LineKind.ROW:
+            if ln.text.strip() not in header_texts and not _is_meta_row(ln):
+                body.append(ln)
+            j += 1
+            continue
+        text = ln.text.strip()
+        if body and (_PAGE_RE.fullmatch(text) or (_unit_of(text) and len(text) <= _CAPTION_MAX)):
+            j += 1  # a page number or a repeated unit line at a page break
+            continue
+        following = _next_content(lines, j + 1)
+        if (body and len(text) <= _NAME_LINE_MAX and not any(p in text for p in "。，；：:")
+                and following is not None and following.kind is LineKind.ROW
+                and not _ends_table(following)):
+            body.append(ln)
+            j += 1
+            continue
+        break
+    if not header and not body and note is None:
+        return None, start + 1
+    labelled = [ln for ln in header if not _is_column_numbers(ln.values())]
+    for ln in labelled:  # a unit stated in a header cell
+        unit = unit or next((u for u in map(_unit_of, ln.values()) if u), None)
+    rows_cells = [[c.text if _unit_of(c.text) is None else "" for c in ln.cells] for ln in labelled]
+    width = max([len(r) for r in rows_cells] + [len(ln.cells) for ln in body] + [0])
+    labels = _header_labels(rows_cells, width)
+    roles = [_role(label) for label in labels] if any(labels) else _infer_roles(
+        [ln for ln in body if ln.kind is LineKind.ROW], width)
+    if roles and not any(r in (Role.CODE, Role.NAME) for r in roles) and labels and not labels[0]:
+        roles[0] = Role.NAME  # an unlabelled first column holds the row names
+    layout = _Layout(labels, roles, _blocks(labels, roles, caption.standard), unit or "万元", doc.path)
+    rows = [row for ln in body for row in _rows(ln, layout)]
+    table = StatedTable(
+        number=caption.number, standard=caption.standard, name=caption.name, caption=caption.text,
+        span=caption.line.span(column=caption.column, file=doc.path), unit=layout.unit,
+        columns=list(labels), rows=rows, empty_note=note if not rows else None)
+    return table, j
+
+
+def parse_public_tables(doc: Document) -> list[StatedTable]:
+    """Every public table the document prints, in document order (see the module docstring)."""
+    tables: list[StatedTable] = []
+    i = 0
+    while i < len(doc.lines):
+        caption = find_caption(doc.lines[i])
+        if caption is None:
+            i += 1
+            continue
+        table, i = _read_table(doc, i, caption)
+        if table is not None:
+            tables.append(table)
+    return tables
