@@ -61,6 +61,10 @@ def targets(disclosure: Disclosure) -> list[Target]:
             add("form indicator score", ind.score)
             add("form indicator weight", ind.weight)
         add("form 总分", form.total_score)
+    for table in disclosure.tables:  # the public tables, when the document prints them
+        for row in table.rows:
+            for _, q in row.values:
+                add("public table cell", q)
     return list(found.values())
 
 

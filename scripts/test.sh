@@ -8,6 +8,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-.venv/bin/python -m ruff check src tests bench
+.venv/bin/python -m ruff check src tests bench examples
 .venv/bin/python -m mypy
 .venv/bin/python -m pytest "$@"

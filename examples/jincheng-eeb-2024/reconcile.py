@@ -47,6 +47,14 @@ def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
 
 
+def _chinese_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十四 → 14, 二十一 → 21 (the numbering of 机构设置's items)."""
+    if "十" not in text:
+        return _ORDINAL.index(text) + 1
+    tens, _, ones = text.partition("十")
+    return (_ORDINAL.index(tens) + 1 if tens else 1) * 10 + (_ORDINAL.index(ones) + 1 if ones else 0)
+
+
 def unit_codes(forms: list[dict[str, Any]], structure: str) -> list[Correction]:
     """Rule U: a unit printed with two codes gets the code its place in 机构设置 gives it.
 
@@ -54,8 +62,7 @@ def unit_codes(forms: list[dict[str, Any]], structure: str) -> list[Correction]:
     single code has code = base + its ordinal there (城区 (三) 218005, 高平 (五) 218007, …), so the
     two units printed with both 218006 and 218008 get theirs from the same formula.
     """
-    order = {name: _ORDINAL.index(num) + 1 if len(num) == 1 else 10 + _ORDINAL.index(num[-1]) + 1
-             for num, name in _UNIT_ENTRY.findall(structure)}
+    order = {name: _chinese_number(num) for num, name in _UNIT_ENTRY.findall(structure)}
     codes: dict[str, set[str]] = defaultdict(set)
     for form in forms:
         codes[form["unit_name"]].add(form["unit_code"])
@@ -173,9 +180,11 @@ def executed_per_analysis(form: dict[str, Any]) -> list[Correction]:
         return []
     executed, rate = Decimal(match.group(1).replace(",", "")), Decimal(match.group(2))
     budget = Decimal(total["initial_budget"])
-    if total["executed"] and Decimal(total["executed"]) == executed:
+    if budget <= 0 or (total["executed"] and Decimal(total["executed"]) == executed):
         return []
-    if abs(executed / budget * 100 - rate) > Decimal("0.5"):
+    # The stated rate must follow from the stated amounts within its printed precision (18% is [17.5, 18.5]).
+    half_unit = Decimal(1).scaleb(-len(match.group(2).partition(".")[2])) / 2
+    if abs(executed / budget * 100 - rate) > half_unit:
         return []
     out: list[Correction] = []
     for row in [total, *form["sources"]]:

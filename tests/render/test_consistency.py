@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +14,7 @@ from juesuan.parse import parse_document
 from juesuan.read.text import document_from_text
 from juesuan.render import render_text
 from juesuan.render.data import validate
+from juesuan.render.figures import compute
 
 CLASSES = [("201", "一般公共服务支出"), ("208", "社会保障和就业支出"), ("210", "卫生健康支出"),
            ("211", "节能环保支出"), ("213", "农林水支出"), ("221", "住房保障支出")]
@@ -49,7 +50,10 @@ def final_accounts(draw: st.DrawFn) -> dict[str, Any]:
     general = sum(Decimal(f["general_basic"]) + Decimal(f["general_project"]) for f in leaves)
     general_basic = sum(Decimal(f["general_basic"]) for f in leaves)
     personnel = (general_basic * draw(st.integers(0, 100)) / 100).quantize(Decimal("0.01"))
-    carry = draw(yuan)
+    small = st.integers(0, 99).map(lambda cents: Decimal(cents) / 100)  # 0–0.99 元: rounding edge cases
+    fiscal_begin = min(draw(st.one_of(small, yuan)), general)
+    fiscal_end, surplus = draw(st.one_of(small, yuan)), draw(st.one_of(small, yuan))
+    fiscal_general = general + fiscal_end - fiscal_begin
     goods, works, services = draw(yuan), draw(yuan), draw(yuan)
     sme = ((goods + works + services) * draw(st.integers(0, 100)) / 100).quantize(Decimal("0.01"))
     reception = draw(st.integers(0, 5_000_000)).__truediv__(100)
@@ -62,8 +66,10 @@ def final_accounts(draw: st.DrawFn) -> dict[str, Any]:
         "department": "某市某局", "year": 2024, "unit": "元",
         "overview": [{"title": "一、部门职责", "text": "负责本行政区域内的有关工作。"},
                      {"title": "二、机构设置情况", "text": "本部门设办公室等内设机构。"}],
-        "income": {"fiscal_general": str(general), "other": str(total - general), "carryover_begin": str(carry)},
-        "carryover_end": str(carry),
+        "income": {"fiscal_general": str(fiscal_general), "other": str(total - general + surplus),
+                   "carryover_begin": str(fiscal_begin), "fiscal_carryover_begin": str(fiscal_begin)},
+        "carryover_end": str(fiscal_end), "fiscal_carryover_end": str(fiscal_end),
+        "surplus_distribution": str(surplus),
         "functions": functions,
         "economic": [{"code": "301", "name": "工资福利支出", "amount": str(personnel), "kind": "人员经费"},
                      {"code": "302", "name": "商品和服务支出", "amount": str(general_basic - personnel),
@@ -104,3 +110,33 @@ def test_random_accounts_render_and_audit_clean(raw: dict[str, Any]) -> None:
     text = render_text(validate(raw))
     findings = run_audit(parse_document(document_from_text(text)))
     assert [f"{f.code} {f.line}: {f.message}" for f in findings] == []
+
+
+def _rounds(shown: Decimal, exact_yuan: Decimal) -> bool:
+    """``shown`` (万元, 2 decimals) is ``exact_yuan`` rounded down or up."""
+    exact = exact_yuan / 10000
+    return exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR) <= shown <= \
+        exact.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+
+
+@settings(max_examples=200, deadline=None)
+@given(final_accounts())
+def test_every_summary_figure_is_its_exact_value_rounded_down_or_up(raw: dict[str, Any]) -> None:
+    """公开01/04表's totals and carry-overs are balanced, never left as a residual (which could print
+    −0.01 for a true 0)."""
+    data = validate(raw)
+    f = compute(data)
+    inc = data.income
+    exact_income = inc.fiscal_general + inc.other
+    pairs = [
+        (f.income_year, exact_income), (f.carryover_begin, inc.carryover_begin),
+        (f.income_total, exact_income + inc.carryover_begin), (f.surplus_distribution, data.surplus_distribution),
+        (f.carryover_end, data.carryover_end), (f.fiscal_carryover_begin, inc.fiscal_carryover_begin),
+        (f.fiscal_carryover_end, data.fiscal_carryover_end), (f.fiscal_general, inc.fiscal_general),
+        (f.general, sum((r.general_basic + r.general_project for r in data.functions if not any(
+            c.code.startswith(r.code) and c.code != r.code for c in data.functions)), Decimal(0))),
+    ]
+    assert all(_rounds(shown, exact) for shown, exact in pairs), pairs
+    assert f.income_total == f.income_year + f.balance_used + f.carryover_begin
+    assert f.expense_total == f.expense_year + f.surplus_distribution + f.carryover_end == f.income_total
+    assert f.fiscal_carryover_begin + f.fiscal_general == f.general + f.fiscal_carryover_end

@@ -183,7 +183,8 @@ def test_pdf_embeds_the_cjk_font_and_reads_back(rendered_pdf: Path, from_text: D
     fonts = subprocess.run(["pdffonts", str(rendered_pdf)], capture_output=True, text=True,
                            check=True).stdout
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
-    assert cjk and all(" yes " in line for line in cjk)
+    assert cjk and all(" yes yes " in line for line in cjk)  # embedded and subset
+    assert any("Serif-CJK" in line for line in cjk) and any("Sans-CJK" in line for line in cjk)  # body, headings
     d = juesuan.read(rendered_pdf)
     _check(d, example)  # narrative figures and all 64 forms' totals, grades and execution
     narrative = Counter((f.label, f.quantity.value) for f in d.figures if "第三部分" in (f.section or ""))

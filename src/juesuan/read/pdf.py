@@ -500,7 +500,7 @@ def _emit(pages: list[_Page], builder: DocumentBuilder) -> None:
             if _WATERMARK_ONLY.match(re.sub(r"\s+", "", block.text)):
                 continue
             if pending is not None:
-                indented = block.x0 > left + 1.5 * block.size
+                indented = block.x0 > left + 1.2 * block.size  # a 2-em first-line indent; size runs large for CJK
                 spaced = pending_bottom is not None and block.top - pending_bottom > line_gap + 0.2 * block.size
                 # the previous line was wrapped if this line's first word would not have fit on it
                 fits = pending_x1 + _lead_width(block.text, block.size) < right - 0.5 * block.size

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from juesuan.model.public_tables import FinalAccounts, FunctionRow
 from juesuan.read.errors import InputError
-from juesuan.render.rounding import balance, balance_tree, round_half_up, to_wan
+from juesuan.render.rounding import CENT, balance, balance_tree, round_half_up, to_wan
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -237,6 +237,24 @@ def _with_total(values: list[Decimal]) -> tuple[Decimal, ...]:
     return (sum(values, ZERO), *values)
 
 
+def _ways(exact: Decimal) -> list[Decimal]:
+    """The two roundings of ``exact`` to a cent (one if it is already a whole cent), nearest first."""
+    down, up = exact.quantize(CENT, rounding=ROUND_FLOOR), exact.quantize(CENT, rounding=ROUND_CEILING)
+    return sorted({down, up}, key=lambda v: abs(v - exact))
+
+
+def _fiscal_row(begin: Decimal, income: Decimal, spent: Decimal, end: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """公开04表's 一般公共预算 row, 年初 + 本年收入 = 本年支出 + 年末, with 本年收入 as 01 shows it: the
+    roundings of the other three that keep the identity, each its exact value rounded down or up
+    (so a true 0 stays 0.00). Rounding 01's income side first can leave none (rare; two cents apart):
+    then 年末 takes the rest."""
+    fits = [(b, s, b + income - s) for b in _ways(begin) for s in _ways(spent) if b + income - s in _ways(end)]
+    if fits:
+        return min(fits, key=lambda t: abs(t[0] - begin) + abs(t[1] - spent) + abs(t[2] - end))
+    b, s = round_half_up(begin), round_half_up(spent)
+    return b, s, b + income - s
+
+
 def compute(data: FinalAccounts) -> Figures:
     """Round every figure once and check the identities the tables must satisfy (D004)."""
     u = data.unit
@@ -253,27 +271,47 @@ def compute(data: FinalAccounts) -> Figures:
     fiscal_exact = inc.fiscal_general + inc.fiscal_fund + inc.fiscal_capital
     raw_income = [fiscal_exact, inc.superior, inc.business, inc.operating, inc.affiliated, inc.other]
     income_by_function = any(r.income is not None for r in data.functions)
+    exact_in = (sum(raw_income, ZERO) + inc.non_fiscal_balance_used + inc.carryover_begin)
+    # 公开01表 is rounded from its 总计 down: 收入总计 → (本年收入合计, 使用非财政拨款结余, 年初结转和结余)
+    # → the income items, so every displayed figure is its exact value rounded down or up and the
+    # parts add up exactly (a residual "total − parts" could print −0.01 for a true 0).
+    income_year, balance_used, carryover_begin = balance(
+        [w(sum(raw_income, ZERO)), w(inc.non_fiscal_balance_used), w(inc.carryover_begin)], w(exact_in))
     if income_by_function:
         for label, stated, summed in zip(INCOME.labels, raw_income, sums[INCOME.table][ROOT], strict=True):
             if stated != summed:
                 raise _inconsistent(f"公开02表各科目{label}之和应等于{label}",
                                     f"table 02: the rows' {label} must add up to the income's {label}",
                                     summed, stated)
-        income_shown = _balanced(tree, INCOME, u)
+        income_shown = _balanced(tree, INCOME, u, income_year)
         shown_income = income_shown[ROOT]
         income_table = _table(tree, income_shown, sums[INCOME.table], _with_total)
     else:
-        shown_income = balance([w(v) for v in raw_income])
+        shown_income = balance([w(v) for v in raw_income], income_year)
         income_table = [TableRow(ROOT, "合计", _with_total(shown_income))]
     # 财政拨款收入 as displayed in 01/02, split so its three parts add up to it
     fiscal_split = balance([w(inc.fiscal_general), w(inc.fiscal_fund), w(inc.fiscal_capital)], shown_income[0])
-    income_year = sum(shown_income, ZERO)
-    balance_used, carryover_begin = (round_half_up(w(inc.non_fiscal_balance_used)),
-                                     round_half_up(w(inc.carryover_begin)))
     income_total = income_year + balance_used + carryover_begin
-
-    expense_shown = _balanced(tree, EXPENSE, u)
-    general_shown = _balanced(tree, GENERAL, u)
+    exact_expense = sum(sums[EXPENSE.table][ROOT], ZERO)
+    exact_out = exact_expense + data.surplus_distribution + data.carryover_end
+    if exact_in != exact_out:
+        raise _inconsistent("收入总计应等于支出总计", "收入总计 must equal 支出总计", exact_in, exact_out)
+    # The expenditure side the same way, to the same displayed 总计.
+    expense_year, surplus, carryover_end = balance(
+        [w(exact_expense), w(data.surplus_distribution), w(data.carryover_end)], income_total)
+    expense_shown = _balanced(tree, EXPENSE, u, expense_year)
+    # 公开04表's 一般公共预算 row: 年初 + 本年收入 (as 01 shows it) = 本年支出 + 年末, balanced likewise.
+    exact_general_basic, exact_general_project = sums[GENERAL.table][ROOT]
+    fiscal_in = inc.fiscal_general + inc.fiscal_carryover_begin
+    fiscal_out = exact_general_basic + exact_general_project + data.fiscal_carryover_end
+    if fiscal_in != fiscal_out:
+        raise _inconsistent("一般公共预算财政拨款收入加年初结转应等于支出加年末结转",
+                            "general-budget appropriation income + carry-over must equal "
+                            "expenditure + carry-over", fiscal_in, fiscal_out)
+    fiscal_carryover_begin, general_spent, fiscal_carryover_end = _fiscal_row(
+        w(inc.fiscal_carryover_begin), fiscal_split[0], w(exact_general_basic + exact_general_project),
+        w(data.fiscal_carryover_end))
+    general_shown = _balanced(tree, GENERAL, u, general_spent)
     top = [tree.rows[code] for code in tree.children[ROOT]]
     budgets = [r.general_budget for r in top]
     shown_budgets: list[Decimal | None]
@@ -290,26 +328,9 @@ def compute(data: FinalAccounts) -> Figures:
             general_basic=appropriated[0], general_project=appropriated[1], budget=budget,
             prior=None if r.general_prior is None else round_half_up(w(r.general_prior))))
     expense_columns = expense_shown[ROOT]
-    expense_year = sum(expense_columns, ZERO)
-    surplus = round_half_up(w(data.surplus_distribution))
-    exact_expense = sum(sums[EXPENSE.table][ROOT], ZERO)
-    exact_in = (sum(raw_income, ZERO) + inc.non_fiscal_balance_used + inc.carryover_begin)
-    exact_out = exact_expense + data.surplus_distribution + data.carryover_end
-    if exact_in != exact_out:
-        raise _inconsistent("收入总计应等于支出总计", "收入总计 must equal 支出总计", exact_in, exact_out)
-    carryover_end = income_total - expense_year - surplus
     general_basic, general_project = general_shown[ROOT]
     general = general_basic + general_project
-    exact_general_basic, exact_general_project = sums[GENERAL.table][ROOT]
-    fiscal_in = inc.fiscal_general + inc.fiscal_carryover_begin
-    fiscal_out = exact_general_basic + exact_general_project + data.fiscal_carryover_end
-    if fiscal_in != fiscal_out:
-        raise _inconsistent("一般公共预算财政拨款收入加年初结转应等于支出加年末结转",
-                            "general-budget appropriation income + carry-over must equal "
-                            "expenditure + carry-over", fiscal_in, fiscal_out)
-    fiscal_carryover_begin = round_half_up(w(inc.fiscal_carryover_begin))
     fiscal_total = shown_income[0] + fiscal_carryover_begin
-    fiscal_carryover_end = fiscal_total - general - fiscal_split[1] - fiscal_split[2]
 
     fund_tables: list[list[TableRow]] = []
     for group, stated, shown_total, name_zh, name_en in (

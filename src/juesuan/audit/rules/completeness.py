@@ -8,6 +8,7 @@ from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY, Family, rule
 from juesuan.model.disclosure import Section
+from juesuan.model.stated_tables import STANDARD_NAMES
 
 REQUIRED_PARTS: tuple[tuple[str, str, str], ...] = (
     ("概况", "概况", "overview"),
@@ -183,4 +184,49 @@ def glossary(ctx: AuditContext) -> Iterator[Finding]:
         quote=f"{part.number} {part.title}",
         expected="财政拨款收入、基本支出、项目支出、“三公”经费等词条",
         part=part.number,
+    )
+
+
+def _nine_tables(missing: int | None = None) -> str:
+    """A 部门决算表 part holding the nine tables (all printed empty, which is enough to be present)."""
+    lines = [f"公开{n:02d}表 {STANDARD_NAMES[n][-1]}\n\n本年度无此项收支。" for n in range(1, 10) if n != missing]
+    return "\n\n".join(lines)
+
+
+@rule(
+    code="C105",
+    name="completeness.public-tables",
+    family=Family.COMPLETENESS,
+    severity=Severity.WARNING,
+    summary="部门决算表未列全九张公开表（公开01–09表）",
+    summary_en="the public tables do not include all nine (公开01–09表)",
+    failing=_MINIMAL.format(tables=_nine_tables(missing=7), narrative=_NARRATIVE_FULL),
+    passing=_MINIMAL.format(tables=_nine_tables(), narrative=_NARRATIVE_FULL),
+)
+def public_tables(ctx: AuditContext) -> Iterator[Finding]:
+    """A disclosure prints all nine public tables, an empty one with 本年度无此项收支 (domain.md §2).
+
+    Checked once at least one table was read (no table at all is C102's empty part). A warning, not
+    an error: some regions and years publish another set (a 财政拨款收入支出决算总表 in place of 04, a
+    tenth table), which a reviewer may accept.
+    """
+    me = REGISTRY["C105"]
+    tables = ctx.disclosure.tables
+    if not tables:
+        return
+    present = {t.standard for t in tables}
+    missing = [n for n in range(1, 10) if n not in present]
+    if not missing:
+        return
+    part = next((p for p in ctx.disclosure.parts if "决算表" in p.title), None)
+    names = "、".join(f"公开{n:02d}表 {STANDARD_NAMES[n][-1]}" for n in missing)
+    yield ctx.finding(
+        me,
+        message=f"部门决算表缺少{len(missing)}张公开表：{names}；无数据的表也应列出并注明“本年度无此项收支”",
+        message_en=f"{len(missing)} of the nine public tables are missing: {names}; a table with no data "
+                   f"is still printed, saying 本年度无此项收支",
+        span=part.span if part else tables[0].span,
+        quote=f"{part.number} {part.title}" if part else tables[0].caption,
+        expected="公开01–09表",
+        part=part.number if part else None,
     )
