@@ -63,8 +63,9 @@ def codes(text: str, select: str = "T") -> list[str]:
 
 def test_rules_are_registered_in_the_tables_family() -> None:
     tables = [r for r in all_rules() if r.family is Family.TABLES]
-    assert [r.code for r in tables] == ["T101", "T102", "T103", "T104", "T105", "T106"]
-    assert all(r.severity is Severity.ERROR and r.name.startswith("tables.") for r in tables)
+    assert [r.code for r in tables] == ["T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108"]
+    assert all(r.name.startswith("tables.") for r in tables)
+    assert [r.code for r in tables if r.severity is Severity.WARNING] == ["T107", "T108"]
     assert any(r.code == "X104" and r.family is Family.CROSSREF for r in all_rules())
 
 
@@ -313,3 +314,88 @@ def test_three_public_items_as_columns(layout: str) -> None:
     head = HEAD + "公开07表 一般公共预算财政拨款“三公”经费支出决算表\n"
     assert codes(head + layout.format(reception="2.00")) == []
     assert codes(head + layout.format(reception="2.50")) == ["T106"]
+
+
+# -------------------------------------------------------------------------------- review regressions
+
+
+def test_one_figure_printed_twice_must_be_equal_at_equal_precision() -> None:
+    # 105.00 and 105.01 stand for intervals that touch at 105.005, but one quantity printed twice
+    # with the same decimals rounds one way only
+    t101 = audit(HEAD + T01.replace("支出总计\t105.00", "支出总计\t105.01"))
+    assert [(f.code, f.quote) for f in t101] == [("T101", "105.01")]
+    t105 = [f for f in audit(TABLES.replace("\t合计\t90.00\t50.00\t40.00", "\t合计\t90.01\t50.00\t40.00"))
+            if f.code == "T105"]
+    assert [(f.part, f.quote) for f in t105] == [("公开03表/合计", "90.01")]
+    x104 = audit(_with_narrative(NARRATIVE_OK.replace("收入总计105.00万元", "收入总计105.01万元")), "X104")
+    assert [f.stated for f in x104] == ["105.01"]
+
+
+def test_one_figure_at_different_precisions_or_a_sum_still_allows_rounding() -> None:
+    assert codes(_with_narrative(NARRATIVE_OK.replace("收入总计105.00万元", "收入总计105.0万元")), "X104") == []
+    # 3.34 + 6.67 = 10.01 against a printed 10.00: a sum of two rounded parts, not a restatement
+    text = (HEAD + "公开05表 一般公共预算财政拨款支出决算表（单位：万元）\n"
+            "科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t10.00\t3.34\t6.67\n")
+    assert codes(text) == []
+
+
+def test_x104_and_t105_messages_name_things_once() -> None:
+    x104 = audit(_with_narrative(NARRATIVE_OK.replace("收入总计105.00万元", "收入总计106.00万元")), "X104")
+    assert len(x104) == 1
+    assert "而公开01表收入总计为105.00万元" in x104[0].message, x104[0].message
+    t05 = T05.replace("科目名称\t合计\t", "科目名称\t本年支出合计\t")
+    text = HEAD + T01 + T03 + T04.replace("\t70.00\t10.00", "\t71.00\t9.00") + t05
+    t105 = [f for f in audit(text) if f.code == "T105"]
+    assert len(t105) == 1 and "“合计”行“本年支出合计”列" in t105[0].message, [f.message for f in t105]
+
+
+def test_unreadable_amount_cells_are_reported_once_and_not_counted_as_zero() -> None:
+    text = HEAD + T03.replace("\t合计\t90.00\t50.00\t40.00", "\t合计\t90.00\t见附注\t40.00").replace(
+        "211\t节能环保支出\t90.00\t50.00\t40.00", "211\t节能环保支出\t90.00\t五十\t40.00")
+    found = audit(text)
+    assert [(f.code, f.quote, f.part, f.severity) for f in found] == [
+        ("T107", "见附注", "公开03表/合计", Severity.WARNING),
+        ("T107", "五十", "公开03表/节能环保支出", Severity.WARNING)]
+    assert found[0].stated == "见附注" and found[0].column is not None and "（空）" not in found[0].message
+    assert "“合计”行“基本支出”列" in found[0].message and found[0].related
+    # an unreadable total is not zero either: no T103, no T105 against 01's 本年支出合计
+    assert codes(HEAD + T01 + T03.replace("\t合计\t90.00\t50.00\t40.00", "\t合计\t八十\t50.00\t40.00")) == ["T107"]
+
+
+def test_table_08_with_balance_and_part_columns() -> None:
+    text = (HEAD + "公开08表 政府性基金预算财政拨款收入支出决算表（单位：万元）\n"
+            "科目编码\t科目名称\t年初结转和结余\t本年收入\t本年支出合计\t基本支出\t项目支出\t年末结转和结余\n"
+            "\t合计\t0.00\t10.00\t10.00\t3.00\t7.00\t0.00\n")
+    assert codes(text) == []
+    found = audit(text.replace("\t3.00\t7.00\t0.00", "\t3.00\t9.00\t5.00"))
+    assert sorted((f.code, f.quote) for f in found) == [("T103", "10.00"), ("T103", "5.00")]
+    assert any("基本支出 3.00 + 项目支出 9.00" in f.message for f in found)
+    assert any("年初结转和结余 0.00 + 本年收入 10.00 − 本年支出合计 10.00" in f.message for f in found)
+
+
+T04_SUMMARY = ("公开04表 财政拨款收入支出决算总表（单位：万元）\n"
+               "收入\t\t支出\t\t\t\n"
+               "项目\t决算数\t项目\t合计\t一般公共预算财政拨款\t政府性基金预算财政拨款\n"
+               "一般公共预算财政拨款\t80.00\t节能环保支出\t70.00\t70.00\t0.00\n"
+               "政府性基金预算财政拨款\t0.00\t住房保障支出\t10.00\t10.00\t0.00\n"
+               "本年收入合计\t80.00\t本年支出合计\t80.00\t80.00\t0.00\n"
+               "年初财政拨款结转和结余\t5.00\t年末财政拨款结转和结余\t5.00\t5.00\t0.00\n"
+               "收入总计\t85.00\t支出总计\t85.00\t85.00\t0.00\n")
+
+
+def test_two_sided_table_04_totals_are_checked_like_01() -> None:
+    assert codes(HEAD + T04_SUMMARY) == []
+    found = audit(HEAD + T04_SUMMARY.replace("住房保障支出\t10.00\t10.00", "住房保障支出\t12.00\t12.00"))
+    assert sorted((f.code, f.quote) for f in found) == [("T104", "80.00"), ("T104", "80.00")]
+    assert {f.part for f in found} == {"公开04表/本年支出合计"}
+    found = audit(HEAD + T04_SUMMARY.replace("年初财政拨款结转和结余\t5.00", "年初财政拨款结转和结余\t6.00"))
+    assert [(f.code, f.quote, f.part) for f in found] == [("T104", "85.00", "公开04表/收入总计")]
+
+
+def test_a_table_without_rows_that_does_not_say_so() -> None:
+    text = HEAD + "公开05表 一般公共预算财政拨款支出决算表\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\n"
+    found = audit(text)
+    assert [(f.code, f.severity, f.quote, f.line) for f in found] == [
+        ("T108", Severity.WARNING, "一般公共预算财政拨款支出决算表", 3)]
+    assert "本年度无此项收支" in found[0].message
+    assert codes(HEAD + "公开05表 一般公共预算财政拨款支出决算表：本年度无此项收支。\n") == []

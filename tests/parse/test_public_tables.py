@@ -348,3 +348,145 @@ def test_rounded_hierarchies_read_back_and_audit_clean(
     found = t_findings(parse("\n".join(lines)))
     assert found, (lines[at], old, new)
     assert all(f.quote in "\n".join(lines).split("\n")[(f.line or 1) - 1] for f in found)
+
+
+# ------------------------------------------------------------------------------- review regressions
+
+T03_HEAD = (HEAD + "公开03表 支出决算表（单位：万元）\n"
+            "科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n")
+
+
+def test_a_running_header_between_rows_is_not_a_row() -> None:
+    text = (T03_HEAD + "\t合计\t110.00\t60.00\t50.00\n"
+            "211\t节能环保支出\t100.00\t60.00\t40.00\n"
+            "晋城市生态环境局2024年度部门决算\n"
+            "221\t住房保障支出\t10.00\t0.00\t10.00\n")
+    [t] = tables_of(text)
+    assert [(r.code, r.name) for r in t.rows] == [(None, "合计"), ("211", "节能环保支出"), ("221", "住房保障支出")]
+    assert t_findings(parse(text)) == []
+    # the 合计 is still checked against its 类 rows (a loose row would switch the check off)
+    wrong = t_findings(parse(text.replace("\t合计\t110.00\t60.00\t50.00", "\t合计\t120.00\t60.00\t60.00")))
+    assert {(f.code, f.quote) for f in wrong} == {("T102", "120.00"), ("T102", "60.00")}
+
+
+def test_lone_lines_with_a_marker_or_a_code_or_a_wrapped_name_are_rows() -> None:
+    text = (T03_HEAD + "\t合计\t100.00\t60.00\t40.00\n"
+            "211 节能环保支出\n"
+            "21101\t环境保护管理事务\t100.00\t60.00\t40.00\n"
+            "2110101\t行政运行\t60.00\t60.00\t0.00\n"
+            "其他环境保护管理事务支出\n"
+            "2110199\t\t40.00\t0.00\t40.00\n")
+    [t] = tables_of(text)
+    assert [(r.code, r.name) for r in t.rows] == [
+        (None, "合计"), ("211", "节能环保支出"), ("21101", "环境保护管理事务"), ("2110101", "行政运行"),
+        ("2110199", "其他环境保护管理事务支出")]
+    assert values(t, "其他环境保护管理事务支出") == ["40.00", "0.00", "40.00"]
+
+
+def test_a_line_repeated_on_several_pages_is_skipped() -> None:
+    running = "部门决算公开\n"
+    text = (T03_HEAD + "\t合计\t100.00\t60.00\t40.00\n" + running
+            + "211\t\t100.00\t60.00\t40.00\n" + running
+            + "2110101\t行政运行\t100.00\t60.00\t40.00\n")
+    [t] = tables_of(text)
+    assert [(r.code, r.name) for r in t.rows] == [(None, "合计"), ("211", ""), ("2110101", "行政运行")]
+
+
+@pytest.mark.parametrize("first", ["合计\t—\t—\n", "因公出国（境）费\t-\t-\n", "合计\t\t\n"])
+def test_leading_dash_rows_are_data_not_header(first: str) -> None:
+    text = (HEAD + "公开07表 一般公共预算财政拨款“三公”经费支出决算表（单位：万元）\n"
+            "项目\t预算数\t决算数\n" + first
+            + "因公出国（境）费\t—\t—\n"
+            "公务用车购置及运行维护费\t1.00\t1.50\n公务用车购置费\t0.00\t0.00\n公务用车运行维护费\t1.00\t1.00\n"
+            "公务接待费\t2.00\t2.00\n")
+    [t] = tables_of(text)
+    assert t.columns == ["项目", "预算数", "决算数"]
+    assert t.rows[0].name == first.split("\t")[0]
+    found = t_findings(parse(text))
+    assert [(f.code, f.quote) for f in found] == [("T106", "1.50")]
+
+
+def test_a_leading_code_row_is_data() -> None:
+    [t] = tables_of(HEAD + "公开05表 一般公共预算财政拨款支出决算表\n"
+                    "211 节能环保支出\t\t\t\n"
+                    "2110101 行政运行\t3.00\t1.00\t2.00\n")
+    assert [r.code for r in t.rows] == ["211", "2110101"]
+
+
+def test_amount_cells_that_are_not_amounts_keep_their_text() -> None:
+    [t] = tables_of(T03_HEAD + "\t合计\t1,234.50万元\t八百\t1 234.56\n"
+                    "211\t节能环保支出\t12.3%\t1,234.50元\t见附注\n")
+    total, row = t.rows
+    assert values(t, "合计") == ["1234.50", None, "1234.56"]  # 万元 in a 万元 table; grouped by a space
+    q = total.values[0][1]
+    assert q is not None and q.text == "1,234.50" and q.unit == "万元"
+    assert [(c.index, c.column, c.text) for c in total.unreadable] == [(1, "基本支出", "八百")]
+    assert values(t, "节能环保支出") == [None, None, None]
+    assert [c.text for c in row.unreadable] == ["12.3%", "1,234.50元", "见附注"]
+    assert row.unreadable[2].span.cell == 4 and not row.blank and total.unreadable_at(1) is not None
+
+
+def test_a_thin_space_groups_thousands() -> None:
+    [t] = tables_of(T03_HEAD + "\t合计\t1\u2009234.56\t1\u202f000.00\t234.56\n")
+    assert values(t, "合计") == ["1234.56", "1000.00", "234.56"]
+    assert t.rows[0].unreadable == []
+
+
+def test_a_form_row_naming_a_table_is_not_a_caption() -> None:
+    text = (HEAD + "公开01表 收入支出决算表（单位：万元）\n收入项目\t决算数\t支出项目\t决算数\n"
+            "财政拨款收入\t100.00\t节能环保支出\t100.00\n收入总计\t100.00\t支出总计\t100.00\n\n"
+            "附件\n\n项目支出绩效自评表\n项目名称\t决算公开工作\n"
+            "一级指标\t二级指标\t三级指标\t年初指标值\n"
+            "\t按时完成收入支出决算表填报\t是\t是\n"
+            "产出指标\t数量指标\t公开表数量\t9\n")
+    assert [t.standard for t in tables_of(text)] == [1]
+
+
+@pytest.mark.parametrize(("caption", "standard"), [
+    ("附表1 收入支出决算总表", 1), ("附件2：收入决算表", 2), ("晋城市生态环境局2024年度支出决算表", 3),
+    ("2024年晋城市生态环境局财政拨款收入支出决算表", 4), ("一般公共预算财政拨款支出决算表（公开05表）", 5),
+    ("公开06表 一般公共预算财政拨款基本支出决算表", 6), ("2024年度部门收入支出决算表", 1),
+    ("（公开01表）收入支出决算总表", 1), ("一、收入支出决算总表", 1),
+    ("关于收入支出决算表", None), ("按时完成收入决算表填报", None), ("收入支出决算表填报情况", None),
+    ("本表为公开03表", None),
+])
+def test_a_caption_starts_with_the_table_number_or_name(caption: str, standard: int | None) -> None:
+    tables = tables_of(HEAD + caption + "\n项目\t决算数\n合计\t1.00\n")
+    assert [t.standard for t in tables] == ([standard] if standard else [])
+
+
+@pytest.mark.parametrize(("unit", "amount"), [("元", "900,000"), ("千元", "900.0"), ("万元", "90.00"),
+                                              ("亿元", "0.009")])
+def test_table_units(unit: str, amount: str) -> None:
+    t01 = ("公开01表 收入支出决算表（单位：万元）\n收入项目\t决算数\t支出项目\t决算数\n"
+           "财政拨款收入\t90.00\t节能环保支出\t90.00\n本年收入合计\t90.00\t本年支出合计\t90.00\n"
+           "收入总计\t90.00\t支出总计\t90.00\n\n")
+    t03 = (f"公开03表 支出决算表\n金额单位：{unit}\n科目编码\t科目名称\t本年支出合计\n"
+           f"\t合计\t{amount}\n211\t节能环保支出\t{amount}\n")
+    d = parse(HEAD + t01 + t03)
+    assert d.tables[1].unit == unit
+    assert t_findings(d) == []
+    wrong = amount.replace("9", "8")
+    found = t_findings(parse(HEAD + t01 + t03.replace(f"\t合计\t{amount}", f"\t合计\t{wrong}")))
+    assert "T105" in {f.code for f in found}
+
+
+def test_a_caption_followed_by_a_header_only_is_a_table_without_rows() -> None:
+    [t] = tables_of(HEAD + "公开05表 一般公共预算财政拨款支出决算表\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\n"
+                    "第三部分 情况说明\n")
+    assert t.standard == 5 and t.rows == [] and t.empty_note is None
+
+
+def test_lines_between_rows_over_two_lines_and_a_marker_row_without_amounts() -> None:
+    text = (T03_HEAD + "\t合计\t110.00\t60.00\t50.00\n"
+            "节能环保支出（类）\n"
+            "环境保护管理事务（款）\t\t\t\t\n"
+            "行政运行（项）\t\t100.00\t60.00\t40.00\n"
+            "晋城市生态环境局\n2024年度部门决算\n"
+            "住房保障支出（类）\t\t10.00\t0.00\t10.00\n")
+    [t] = tables_of(text)
+    assert [r.name for r in t.rows] == ["合计", "节能环保支出（类）", "环境保护管理事务（款）", "行政运行（项）",
+                                        "住房保障支出（类）"]
+    assert t_findings(parse(text)) == []
+    wrong = text.replace("住房保障支出（类）\t\t10.00", "住房保障支出（类）\t\t11.00")
+    assert {f.code for f in t_findings(parse(wrong))} == {"T102", "T103"}

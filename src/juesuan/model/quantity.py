@@ -124,7 +124,7 @@ class Interval(BaseModel):
         return f"[{self.lo.normalize():f}, {self.hi.normalize():f}]"
 
 
-CANONICAL_FACTOR: dict[str, Decimal] = {"元": Decimal("0.0001"), "亿元": Decimal(10000)}
+CANONICAL_FACTOR: dict[str, Decimal] = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 """Units converted to the canonical one of their dimension (万元) before any comparison."""
 
 

@@ -97,6 +97,22 @@ def kind_of_code(code: str) -> str:
     return PERSONNEL if code.startswith(PERSONNEL_CODES) else PUBLIC
 
 
+class UnreadableCell(BaseModel):
+    """An amount cell whose text is not an amount (``八百``, ``见附注``, ``12.3%``): its value in
+    :attr:`StatedRow.values` is ``None`` (so it is never read as zero), its text is kept here."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    """Its position in :attr:`StatedRow.values`."""
+    column: str
+    """Its column label."""
+    text: str
+    """The cell's text as printed."""
+    span: SourceSpan
+    """The cell."""
+
+
 class StatedRow(BaseModel):
     """One row of a public table, as printed."""
 
@@ -108,7 +124,10 @@ class StatedRow(BaseModel):
     name: str
     """科目名称 or 项目 as printed (``（类）`` and numbering kept)."""
     values: list[tuple[str, Quantity | None]] = Field(default_factory=list)
-    """(column label, amount) in column order; an empty or dash cell is ``None``."""
+    """(column label, amount) in column order; an empty or dash cell is ``None``, and so is a cell
+    that holds no amount (its text is in :attr:`unreadable`)."""
+    unreadable: list[UnreadableCell] = Field(default_factory=list)
+    """The amount cells whose text could not be read as an amount, in column order."""
     span: SourceSpan
     """The row's line, at its name cell (or first cell)."""
     side: str | None = None
@@ -130,6 +149,15 @@ class StatedRow(BaseModel):
 
     def amounts(self) -> list[Quantity | None]:
         return [q for _, q in self.values]
+
+    def unreadable_at(self, index: int) -> UnreadableCell | None:
+        """The unreadable cell at position ``index`` of :attr:`values`, if that cell is one."""
+        return next((c for c in self.unreadable if c.index == index), None)
+
+    @property
+    def blank(self) -> bool:
+        """No amount cell prints anything (every cell empty or a dash)."""
+        return not self.unreadable and all(q is None for _, q in self.values)
 
     def value(self, label: str) -> Quantity | None:
         """The amount under the column whose label (or its last part) is ``label``."""
@@ -156,7 +184,8 @@ class StatedTable(BaseModel):
     span: SourceSpan
     """Where the caption is."""
     unit: str = "万元"
-    """单位 from the caption or the line under it (``万元`` or ``元``); 万元 when not stated."""
+    """单位 from the caption or the line under it (``元``, ``千元``, ``万元`` or ``亿元``); 万元 when not
+    stated."""
     columns: list[str] = Field(default_factory=list)
     """Column labels as printed, left to right; a label under a spanning label is joined to it
     with ``/`` (``本年支出/基本支出``)."""
@@ -184,6 +213,19 @@ class StatedTable(BaseModel):
 
 TOTAL_ROW_NAMES = frozenset({"合计", "总计", "本年合计"})
 """Names of a table's grand-total row (normalised)."""
+
+
+ROW_ITEMS = TOTAL_ROW_NAMES | frozenset(norm_name(n) for n in (
+    "收入总计", "支出总计", "本年收入合计", "本年支出合计", "结余分配", "使用非财政拨款结余",
+    "年初结转和结余", "年末结转和结余", "年初财政拨款结转和结余", "年末财政拨款结转和结余",
+    "财政拨款收入", "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
+    "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款",
+    "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
+    "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费",
+    "人员经费合计", "公用经费合计",
+))
+"""Names (normalised) of rows the national tables print (公开01/04表's lines, the 三公 items): a
+first cell with one of them and nothing but empty or dash cells after it is data, not a header."""
 
 
 def find_table(tables: list[StatedTable], standard: int) -> StatedTable | None:

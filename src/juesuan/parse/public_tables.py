@@ -4,16 +4,27 @@ A table starts at its caption: a short line (prose, or a row of caption cells) t
 ``公开01表`` … ``公开09表`` or one of the national table names (:data:`STANDARD_NAMES`: 收入支出决算
 (总)表, 收入决算表, 支出决算表, 财政拨款收入支出决算(总)表, 一般公共预算财政拨款支出决算表, …基本支出
 决算表, …“三公”经费支出决算表 with “”, "" or no quotes, 政府性基金…, 国有资本经营…). The longest name
-found wins, so 财政拨款收入支出决算表 is not read as 收入支出决算表. A caption counts only when table
-rows follow it, or when it (or a line under it) says the table is empty (``本年度无此项收支``): a
-table of contents or a sentence naming a table is not a table.
+found wins, so 财政拨款收入支出决算表 is not read as 收入支出决算表. The number or the name must open the
+caption, after at most 附表/附件/表 N, a numbering (``一、``), a department name (``…局``), a year
+(``2024年``, ``2024年度``), 部门/单位 and an opening bracket; other text before it
+(``按时完成收入支出决算表填报``, ``详见…``), or a word glued to the name's end (``…决算表填报``), makes
+it a sentence or a form row, not a caption.
+In a row, caption cells are read without the meta cells beside them (``编制单位：…``, ``单位：万元``).
+A caption counts only when header or table rows follow it, or when it (or a line under it) says
+the table is empty (``本年度无此项收支``): a table of contents or a sentence naming a table is not a
+table. A caption followed by a header alone gives a table without rows (the audit reports it).
 
 Under the caption: meta lines (``单位：万元``, ``编制单位：…``, page numbers) are skipped, the unit is
-taken from the caption or them (``万元`` or ``元``; 万元 when not stated); then the header rows
-(rows without an amount; a ``栏次`` row of column numbers is skipped), then the data rows until
-the next caption, heading or prose line. Blank and watermark lines, a repeated header after a page
-break, and page numbers inside the body are skipped; a lone name line between rows (a row whose
-amounts are all empty, which some readers give as a paragraph) is read as a row.
+taken from the caption or them (``元``, ``千元``, ``万元`` or ``亿元``; 万元 when not stated); then the
+header rows (rows without an amount; a ``栏次`` row of column numbers is skipped), then the data rows
+until the next caption, heading or prose line. A row with a dash in an amount cell (``合计 | — | —``),
+or whose first cell is a classification code, or 合计 or a known row item (:data:`ROW_ITEMS`) with
+nothing but empty or dash cells after it, is data and ends the header. Blank and watermark lines,
+a repeated header after a page break, and page numbers inside the body are skipped. A short text
+line between rows is a row only when it carries a ``（类）``/``（款）``/``（项）`` marker or a code (a
+name line some readers give as a paragraph; its amounts are empty), or when the row after it has an
+empty name cell (the line is that row's wrapped name, and becomes it); any other line there (a
+running header such as ``某局2024年度部门决算``, a line repeated on several pages) is skipped.
 
 Layouts read:
 
@@ -27,7 +38,12 @@ Layouts read:
   gives rows whose side is the block's kind;
 * a code and a name sharing one cell (``2110101 行政运行``), or a 科目编码 split over 类 | 款 | 项
   cells (``211 | 01 | 01``), or a code printed in a name-only column;
-* amounts ``47,549.83``, ``0.00``, ``-1.5``, full-width digits; an empty cell or a dash is ``None``.
+* amounts ``47,549.83``, ``0.00``, ``-1.5``, full-width digits; an empty cell or a dash is ``None``;
+  also read: a suffix naming the table's own unit (``1,234.50万元`` in a 万元 table: the number is
+  the quoted text) and spaces or thin spaces between groups of three digits (``1 234.56``). Any
+  other text in an amount cell (``八百``, ``见附注``, ``12.3%``, ``1,234.50元`` in a 万元 table) is no
+  amount: its value is ``None`` and its text is kept in :attr:`StatedRow.unreadable`, so it is
+  never taken for zero. A 备注/说明 column is not an amount column.
 
 Rows are kept as printed (names with their ``（类）`` markers and numbering); what a row or column
 *means* is decided by the audit rules, through the helpers of :mod:`juesuan.model.stated_tables`.
@@ -37,22 +53,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 
-from juesuan.model.quantity import NUMBER_RE, NumberFormatError, Quantity, normalize_digits
+from juesuan.model.quantity import NUMBER_RE, Quantity, normalize_digits, parse_decimal
 from juesuan.model.stated_tables import (
     EXPENDITURE_SIDE,
     INCOME_SIDE,
     PERSONNEL,
     PUBLIC,
+    ROW_ITEMS,
     STANDARD_NAMES,
     StatedRow,
     StatedTable,
+    UnreadableCell,
+    class_mark,
     norm_name,
 )
 from juesuan.parse.sections import heading_level
-from juesuan.read.document import Cell, Document, Line, LineKind
+from juesuan.read.document import Cell, Document, Line, LineKind, join_wrapped
 
 __all__ = ["find_caption", "parse_public_tables"]
 
@@ -72,7 +93,7 @@ _NAMES: list[tuple[int, re.Pattern[str], int]] = sorted(
 """(standard number, pattern, length), longest first: the longest name found wins."""
 
 _NUMBER_RE = re.compile(r"公开\s*0?([1-9])\s*号?表")
-_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
+_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
 _EMPTY_RE = re.compile(r"(?:本年度?|本单位|本部门)?(?:无此项|没有此项|无该项|未发生)[^。；;]*[。]?")
 _PAGE_RE = re.compile(r"[-—–\s第]*\d{1,4}[-—–\s页]*(?:共\s*\d+\s*页)?")
 _META_PREFIXES = ("编制单位", "填报单位", "编制部门", "部门名称", "单位名称", "填报部门")
@@ -84,6 +105,21 @@ _DASHES = frozenset({"-", "—", "－", "--", "——", "–", "/", "／", "…"
 _COLUMN_NUMBER_LABELS = frozenset({"栏次", "行次"})
 _MAX_HEADER_ROWS = 4
 _NAME_LINE_MAX = 30
+_SPACED_RE = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
+"""Groups of three digits split by spaces (thin spaces fold to spaces): ``1 234.56``."""
+_SUFFIX_RE = re.compile(r"(.*?)\s*(万元|千元|亿元|元)")
+_PERCENT_RE = re.compile(r"[-+]?\d[\d,. ]*%")
+_DEPT_SUFFIX = r"(?:委员会|办公室|检察院|法院|医院|政府|局|委|厅|院|中心|部|会|所|站|馆|队|校|社|处|室|署|府)"
+_YEAR = r"(?:\d{4}\s*年度?\s*)"
+_CAPTION_PREFIX_RE = re.compile(
+    r"\s*(?:(?:附表|附件|表)\s*[0-9一二三四五六七八九十]*(?:[-.－][0-9]+)*\s*[:：、.]?\s*)?"
+    r"(?:[一二三四五六七八九十]+[、.]\s*|\([一二三四五六七八九十0-9]+\)\s*|[0-9]+[、.]\s*)?"
+    rf"{_YEAR}?(?:[\u4e00-\u9fff()]{{2,30}}?{_DEPT_SUFFIX}(?:\([\u4e00-\u9fff]{{1,10}}\))?\s*)?{_YEAR}?"
+    r"(?:部门|单位)?\s*[(\[【]?"
+)
+"""What may stand before a caption's number or name (NFKC-folded): 附表/附件/表 N, a numbering, a
+department name, a year, 部门/单位, an opening bracket. Anything else there makes the line a sentence
+or a form row."""
 
 
 class Role(Enum):
@@ -106,6 +142,11 @@ class Caption:
     column: int
 
 
+def _names_table(text: str) -> bool:
+    folded = unicodedata.normalize("NFKC", text)
+    return _NUMBER_RE.search(folded) is not None or any(p.search(text) for _, p, _ in _NAMES)
+
+
 def _caption_text(line: Line) -> str | None:
     if line.kind is LineKind.TEXT:
         return line.text.strip()
@@ -113,9 +154,10 @@ def _caption_text(line: Line) -> str | None:
         return None
     values = line.values()
     # A row of caption cells (caption, unit, 编制单位…), never one with an amount in it.
-    if not values or len(values) > 4 or any(_is_amount(v) for v in values):
+    if not values or len(values) > 4 or any(_numberish(v) for v in values):
         return None
-    return " ".join(values)
+    # the meta cells beside the caption (编制单位：…, 单位：万元) are not text before or after it
+    return " ".join(v for v in values if _names_table(v) or not _is_meta(v)) or None
 
 
 def find_caption(line: Line) -> Caption | None:
@@ -138,10 +180,12 @@ def find_caption(line: Line) -> Caption | None:
             break
     if number is None and standard is None:
         return None
-    before = text[: text.find(name)] if name else text
-    rest = _EMPTY_RE.sub("", text[name_end:]) if name else ""
-    if any(p in before + rest for p in "。，,；;") or "见" in before:
-        return None  # a sentence that names a table, not a caption
+    starts = [m.start() for m in (number_match, _name_in(folded, standard)) if m is not None]
+    if not _CAPTION_PREFIX_RE.fullmatch(folded[: min(starts, default=0)]):
+        return None  # text before the number or name: a sentence or a form row naming a table
+    rest = _EMPTY_RE.sub("", _UNIT_RE.sub("", text[name_end:])) if name else ""
+    if any(p in rest for p in "。，,；;") or re.match(r"[\u4e00-\u9fff]", rest):
+        return None  # a sentence after the name, or a word glued to it (…决算表填报)
     level = heading_level(text)
     if level is not None and level[0] == 1:
         return None  # a part heading (第二部分 …决算表)
@@ -149,9 +193,39 @@ def find_caption(line: Line) -> Caption | None:
     return Caption(line, text, number, standard if standard is not None else number, name, column)
 
 
+def _name_in(folded: str, standard: int | None) -> re.Match[str] | None:
+    """Where the (longest) national name of ``standard`` stands in the folded caption text."""
+    return next((m for n, p, _ in _NAMES if n == standard and (m := p.search(folded)) is not None), None)
+
+
 def _is_amount(text: str) -> bool:
     t = normalize_digits(text.strip())
     return bool(t) and NUMBER_RE.fullmatch(t) is not None
+
+
+def _read_number(text: str, unit: str | None) -> tuple[str, Decimal, int] | None:
+    """(the number as printed, its value, its decimals) in an amount cell, or ``None`` when the
+    cell holds no amount. Besides a plain number: a suffix naming the table's own unit (any unit
+    when ``unit`` is None), and spaces or thin spaces between groups of three digits."""
+    number = text.strip()
+    m = _SUFFIX_RE.fullmatch(number)
+    if m is not None:
+        if unit is not None and m.group(2) != unit:
+            return None  # another unit than the table's: converting it would be a guess
+        number = m.group(1)
+    folded = normalize_digits(number)
+    if NUMBER_RE.fullmatch(folded):
+        return (number, *parse_decimal(number))
+    if _SPACED_RE.fullmatch(folded):
+        return (number, *parse_decimal(folded.replace(" ", ",")))
+    return None
+
+
+def _numberish(text: str) -> bool:
+    """An amount, or a number a header never holds (``12.3%``, ``1,234.50万元``)."""
+    t = text.strip()
+    return bool(t) and (_read_number(t, None) is not None
+                        or _PERCENT_RE.fullmatch(normalize_digits(t)) is not None)
 
 
 def _is_nil(text: str) -> bool:
@@ -189,7 +263,19 @@ def _is_header_row(line: Line) -> bool:
         return False
     if _is_column_numbers(values):
         return True
-    return not any(_is_amount(v) for v in values) and any(not v.isascii() for v in values)
+    if any(_numberish(v) for v in values) or all(v.isascii() for v in values):
+        return False
+    if any(c.text in _DASHES for c in line.cells[1:]):
+        return False  # a dash amount (合计 | — | —): a data row, as no label is a dash
+    first = values[0]
+    if _is_code(first):
+        return False  # a classification code opens a data row, never a header
+    return not (norm_name(first) in ROW_ITEMS and all(_is_nil(v) for v in values[1:]))
+
+
+def _is_code(text: str) -> bool:
+    """A classification code, alone or before its name (``211``, ``2110101 行政运行``)."""
+    return _CODE_RE.fullmatch(text) is not None or _CODE_NAME_RE.match(text) is not None
 
 
 def _is_meta_row(line: Line) -> bool:
@@ -236,7 +322,7 @@ def _role(label: str) -> Role:
         return Role.NAME
     if last in ("类别", "分类", "经费类别", "类型", "经费类型", "经费性质"):
         return Role.CATEGORY
-    if last in ("行次", "栏次", "序号", "行号"):
+    if last in ("行次", "栏次", "序号", "行号", "备注", "说明"):
         return Role.SKIP
     return Role.VALUE
 
@@ -313,15 +399,16 @@ class _Layout:
     unit: str
     file: str
 
-    def amount(self, line: Line, cell: Cell | None) -> Quantity | None:
+    def amount(self, line: Line, cell: Cell | None) -> Quantity | str | None:
+        """The cell's amount; its text when it holds no amount; ``None`` when empty or a dash."""
         if cell is None or _is_nil(cell.text):
             return None
-        try:
-            return Quantity.parse(cell.text, unit=self.unit, span=line.span(
-                column=cell.column, cell=cell.index, file=self.file,
-                end_column=cell.column + len(cell.text)))
-        except NumberFormatError:
-            return None  # a remark in an amount column: not an amount
+        read = _read_number(cell.text, self.unit)
+        if read is None:
+            return cell.text  # 八百, 见附注, 12.3%: kept as printed, never read as zero
+        number, value, decimals = read
+        return Quantity(value=value, decimals=decimals, unit=self.unit, text=number, span=line.span(
+            column=cell.column, cell=cell.index, file=self.file, end_column=cell.column + len(number)))
 
 
 def _cell(line: Line, index: int) -> Cell | None:
@@ -374,15 +461,23 @@ def _block_rows(line: Line, layout: _Layout, block: _Block, offset: int) -> tupl
     if code is None:
         code, name = _split_code(name)
     category = next((t for t in (_text(line, c + offset) for c in category_cols) if t), None)
-    values = [(layout.labels[c], layout.amount(line, _cell(line, c + offset))) for c in value_cols]
-    if not name and code is None and all(q is None for _, q in values):
+    values: list[tuple[str, Quantity | None]] = []
+    unreadable: list[UnreadableCell] = []
+    for c in value_cols:
+        cell = _cell(line, c + offset)
+        read = layout.amount(line, cell)
+        if isinstance(read, str) and cell is not None:
+            unreadable.append(UnreadableCell(index=len(values), column=layout.labels[c], text=read, span=line.span(
+                column=cell.column, cell=cell.index, file=layout.file, end_column=cell.column + len(read))))
+        values.append((layout.labels[c], read if isinstance(read, Quantity) else None))
+    if not name and code is None and not unreadable and all(q is None for _, q in values):
         return None, offset
     if anchor is None:
         anchor = next((_cell(line, c + offset) for c in block.columns if _text(line, c + offset)), None)
     span = line.span(column=anchor.column if anchor else None, cell=anchor.index if anchor else None,
                      file=layout.file)
     return StatedRow(code=code, name=name, values=values, span=span, side=block.side,
-                     category=category), offset
+                     category=category, unreadable=unreadable), offset
 
 
 def _rows(line: Line, layout: _Layout) -> list[StatedRow]:
@@ -401,9 +496,9 @@ def _rows(line: Line, layout: _Layout) -> list[StatedRow]:
             continue
         before = out[-1] if out else None
         if (before is not None and not row.name and row.code is None and before.side == row.side
-                and all(q is None for _, q in before.values)):
+                and before.blank):
             # ``公用经费合计`` merged across two blocks: its amount stands in the second block
-            out[-1] = before.model_copy(update={"values": row.values})
+            out[-1] = before.model_copy(update={"values": row.values, "unreadable": row.unreadable})
             continue
         out.append(row)
     return out
@@ -416,18 +511,77 @@ def _skippable(line: Line) -> bool:
     return line.kind in (LineKind.BLANK, LineKind.WATERMARK)
 
 
-def _next_content(lines: list[Line], start: int) -> Line | None:
-    return next((ln for ln in lines[start:] if not _skippable(ln)), None)
-
-
 def _ends_table(line: Line) -> bool:
     if find_caption(line) is not None:
         return True
     return line.kind is LineKind.TEXT and heading_level(line.text) is not None
 
 
-def _read_table(doc: Document, start: int, caption: Caption) -> tuple[StatedTable | None, int]:
-    """The table announced at ``lines[start]`` and the index of the first line after it."""
+def _between(text: str) -> bool:
+    """A short text line that may stand between two rows of a table (not a sentence)."""
+    return len(text) <= _CAPTION_MAX and "。" not in text
+
+
+def _row_after(lines: list[Line], start: int) -> Line | None:
+    """The first row after a few short text lines from ``start`` (a wrapped name, a running header
+    over two lines), or ``None`` when prose or the end comes first."""
+    texts = 0
+    for ln in lines[start:]:
+        if _skippable(ln):
+            continue
+        if ln.kind is LineKind.ROW:
+            return ln
+        texts += 1
+        if texts > 2 or _ends_table(ln) or not _between(ln.text.strip()):
+            return None
+    return None
+
+
+def _fits(line: Line, above: list[Line]) -> bool:
+    """A row that continues the table above a line between rows: it has an amount (or a dash, or
+    opens with a code), and no more cells than the table's rows so far (one more for a code in a
+    cell of its own)."""
+    width = max((len(ln.cells) for ln in above if ln.kind is LineKind.ROW), default=0)
+    values = line.values()
+    data = any(_numberish(v) or v in _DASHES for v in values) or bool(values and _is_code(values[0]))
+    return data and len(line.cells) <= width + 1
+
+
+def _lone_row(text: str) -> bool:
+    """A line between rows that is a row of its own: a name with its （类）/（款）/（项） marker or
+    its code (a reader gave it as a paragraph because its amount cells are empty)."""
+    return (len(text) <= _NAME_LINE_MAX and not any(p in text for p in "。，；：:")
+            and (class_mark(text) is not None or _split_code(text)[0] is not None))
+
+
+def _body_rows(body: list[Line], layout: _Layout, repeated: frozenset[str]) -> list[StatedRow]:
+    """The rows of the body lines. A text line is a row (:func:`_lone_row`), or the wrapped name of
+    the row after it when that row's name cell is empty; any other text line (a running header, a
+    line repeated on several pages) is skipped, as it would make the table's rows loose."""
+    rows: list[StatedRow] = []
+    pending: list[str] = []
+    for ln in body:
+        text = ln.text.strip()
+        if ln.kind is LineKind.TEXT:
+            if _lone_row(text):
+                rows.extend(_rows(ln, layout))
+                pending = []
+            elif (text not in repeated and len(text) <= _NAME_LINE_MAX
+                  and not any(p in text for p in "。，；：:")):
+                pending.append(text)
+            continue
+        found = _rows(ln, layout)
+        if pending and found and not found[0].name and found[0].side == layout.blocks[0].side:
+            found[0] = found[0].model_copy(update={"name": join_wrapped(pending)})
+        pending = []
+        rows.extend(found)
+    return rows
+
+
+def _read_table(doc: Document, start: int, caption: Caption,
+                repeated: frozenset[str] = frozenset()) -> tuple[StatedTable | None, int]:
+    """The table announced at ``lines[start]`` and the index of the first line after it;
+    ``repeated`` holds the text lines printed on several pages (running headers and footers)."""
     lines = doc.lines
     unit = _unit_of(caption.text)
     note = _empty_note(caption.text)
@@ -483,11 +637,10 @@ def _read_table(doc: Document, start: int, caption: Caption) -> tuple[StatedTabl
         if body and (_PAGE_RE.fullmatch(text) or (_unit_of(text) and len(text) <= _CAPTION_MAX)):
             j += 1  # a page number or a repeated unit line at a page break
             continue
-        following = _next_content(lines, j + 1)
-        if (body and len(text) <= _NAME_LINE_MAX and not any(p in text for p in "。，；：:")
-                and following is not None and following.kind is LineKind.ROW
-                and not _ends_table(following)):
-            body.append(ln)
+        following = _row_after(lines, j + 1)
+        if ((body or header) and _between(text) and following is not None and not _ends_table(following)
+                and (_lone_row(text) or following.text.strip() in header_texts or _fits(following, header + body))):
+            body.append(ln)  # a line between rows: a row, a wrapped name or skipped (_body_rows)
             j += 1
             continue
         break
@@ -504,7 +657,7 @@ def _read_table(doc: Document, start: int, caption: Caption) -> tuple[StatedTabl
     if roles and not any(r in (Role.CODE, Role.NAME) for r in roles) and labels and not labels[0]:
         roles[0] = Role.NAME  # an unlabelled first column holds the row names
     layout = _Layout(labels, roles, _blocks(labels, roles, caption.standard), unit or "万元", doc.path)
-    rows = [row for ln in body for row in _rows(ln, layout)]
+    rows = _body_rows(body, layout, repeated)
     table = StatedTable(
         number=caption.number, standard=caption.standard, name=caption.name, caption=caption.text,
         span=caption.line.span(column=caption.column, file=doc.path), unit=layout.unit,
@@ -515,13 +668,20 @@ def _read_table(doc: Document, start: int, caption: Caption) -> tuple[StatedTabl
 def parse_public_tables(doc: Document) -> list[StatedTable]:
     """Every public table the document prints, in document order (see the module docstring)."""
     tables: list[StatedTable] = []
+    seen: dict[str, list[int | None]] = defaultdict(list)
+    for ln in doc.lines:
+        if ln.kind is LineKind.TEXT:
+            seen[ln.text.strip()].append(ln.page)
+    # without page numbers (a text export) a line printed twice counts as repeated
+    repeated = frozenset(t for t, pages in seen.items()
+                         if len(pages) >= 2 and (None in pages or len(set(pages)) >= 2))
     i = 0
     while i < len(doc.lines):
         caption = find_caption(doc.lines[i])
         if caption is None:
             i += 1
             continue
-        table, i = _read_table(doc, i, caption)
+        table, i = _read_table(doc, i, caption, repeated)
         if table is not None:
             tables.append(table)
     return tables

@@ -12,7 +12,7 @@ from typing import Any
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.evaluation import FundRow, Indicator, ProjectEvaluation
 from juesuan.model.quantity import Quantity
-from juesuan.model.stated_tables import StatedRow, StatedTable
+from juesuan.model.stated_tables import StatedRow, StatedTable, UnreadableCell
 
 Row = dict[str, Any]
 
@@ -100,13 +100,18 @@ def figures(disclosure: Disclosure) -> list[Row]:
     ]
 
 
-def _value(label: str, q: Quantity | None) -> Row:
-    return {
+def _value(label: str, q: Quantity | None, unreadable: UnreadableCell | None = None) -> Row:
+    """A cell: its amount, or for an amount cell that is not an amount (``见附注``) a null value and,
+    under ``unreadable``, the text as printed."""
+    out: Row = {
         "column": label,
         "value": _num(q),
         "text": q.text if q is not None else None,
         "cell": q.span.cell if q is not None and q.span is not None else None,
     }
+    if unreadable is not None:
+        out["unreadable"] = unreadable.text
+    return out
 
 
 def stated_row(row: StatedRow) -> Row:
@@ -116,7 +121,7 @@ def stated_row(row: StatedRow) -> Row:
         "side": row.side,
         "category": row.category,
         "line": row.span.line,
-        "values": [_value(label, q) for label, q in row.values],
+        "values": [_value(label, q, row.unreadable_at(i)) for i, (label, q) in enumerate(row.values)],
     }
 
 
@@ -147,12 +152,12 @@ def table_cells(disclosure: Disclosure) -> list[Row]:
             "code": r.code,
             "name": r.name,
             "category": r.category,
-            **_value(label, q),
+            **_value(label, q, r.unreadable_at(i)),
             "line": q.span.line if q is not None and q.span is not None else r.span.line,
         }
         for t in disclosure.tables
         for r in t.rows
-        for label, q in r.values
+        for i, (label, q) in enumerate(r.values)
     ]
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY, Family, get_rule, rule
-from juesuan.audit.rules.narrative import analyse, claim_figures, findings_for, show, stated
+from juesuan.audit.rules.narrative import agree, analyse, claim_figures, findings_for, show, stated
 from juesuan.audit.rules.summary import EXAMPLE_FORM, FUND_BASES, form_figure
 from juesuan.audit.rules.tables import (
     EXPENSE_TOTAL,
@@ -28,6 +28,7 @@ from juesuan.audit.rules.tables import (
     FUNDS,
     INCOME_TOTAL,
     INCOME_YEAR,
+    Amount,
     Term,
     combine,
     find_in,
@@ -36,11 +37,13 @@ from juesuan.audit.rules.tables import (
     listing,
     main_amount,
     printed_sum,
+    readable,
     role_value,
     sides,
     three_public_cells,
     three_public_item,
     total_column,
+    value,
 )
 from juesuan.model.claims import Claim, Operand, PerformanceSummaryClaim
 from juesuan.model.disclosure import Section
@@ -225,8 +228,7 @@ def _titles(parts: list[Section]) -> dict[str, str]:
     return out
 
 
-def _one(what: str, table: StatedTable | None, row: StatedRow | None, q: Quantity | None
-         ) -> TableFigure | None:
+def _one(what: str, table: StatedTable | None, row: StatedRow | None, q: Amount) -> TableFigure | None:
     if table is None or row is None or q is None:
         return None
     return TableFigure(f"{table.label}{what}", [(f"{table.label}{row.name}", q, 1)])
@@ -274,19 +276,19 @@ def table_figures(tables: list[StatedTable]) -> dict[str, TableFigure]:
                                         [(f"公开01表{r.name}", main_amount(r), 1) for r in fiscal])
     if t2 is not None and (total := t2.total_row()) is not None:
         out.setdefault("收入合计", _one("合计", t2, total, total_column(total)))
-        q = total.value("财政拨款收入") or total.value("财政拨款")
+        q = value(total, "财政拨款收入") or value(total, "财政拨款")
         if q is not None:
             out["财政拨款收入"] = _one("合计行财政拨款收入", t2, total, q)
     if t3 is not None and (total := t3.total_row()) is not None:
         out.setdefault("支出合计", _one("合计", t3, total, total_column(total)))
-        out["基本支出"] = _one("合计行基本支出", t3, total, total.value("基本支出"))
-        out["项目支出"] = _one("合计行项目支出", t3, total, total.value("项目支出"))
+        out["基本支出"] = _one("合计行基本支出", t3, total, value(total, "基本支出"))
+        out["项目支出"] = _one("合计行项目支出", t3, total, value(total, "项目支出"))
     if t4 is not None:
         out["财政拨款收入总计"], out["财政拨款支出总计"] = _fiscal_totals(t4)
     if t5 is not None and (total := t5.total_row()) is not None:
         out["一般公共预算财政拨款支出"] = _one("合计", t5, total, total_column(total))
-        out["财政拨款基本支出"] = _one("合计行基本支出", t5, total, total.value("基本支出"))
-        out["财政拨款项目支出"] = _one("合计行项目支出", t5, total, total.value("项目支出"))
+        out["财政拨款基本支出"] = _one("合计行基本支出", t5, total, value(total, "基本支出"))
+        out["财政拨款项目支出"] = _one("合计行项目支出", t5, total, value(total, "项目支出"))
         for row in t5.rows:
             if row.level == 1:
                 out[f"类:{row.key}"] = _one(f"“{row.name}”", t5, row, total_column(row))
@@ -358,7 +360,10 @@ def narrative_key(label: str, titles: str) -> str | None:
     "2024年度收入总计100.00万元，支出总计100.00万元。\n",
 )
 def narrative_vs_tables(ctx: AuditContext) -> Iterable[Finding]:
-    """A narrative figure that restates a table quantity must agree with it (as intervals):
+    """A narrative figure that restates a table quantity must agree with it — equal when it restates
+    one table cell printed with the same decimals (47,549.84 against 47,549.83 is an error although
+    the rounding intervals touch), the intervals meeting otherwise (other decimals, other units, a
+    sum of cells):
     收入总计 / 支出总计, 本年收入合计 / 本年支出合计 (公开01表), 财政拨款收入 (02 or 01), 财政拨款收入总计 /
     支出总计 (04), 基本支出 / 项目支出 (03 合计, in 三、支出决算), 一般公共预算财政拨款支出 and each 类
     in 五（一）–（三） (05), 财政拨款基本支出 (05), 人员经费 / 公用经费 (06, in 六、基本支出), and the 三公
@@ -375,22 +380,31 @@ def narrative_vs_tables(ctx: AuditContext) -> Iterable[Finding]:
               for c in ctx.claims for op in claim_figures(c) if op.quantity.span is not None}
     for fig in ctx.disclosure.figures:
         q = fig.quantity
-        if q.unit not in ("万元", "元", "亿元") or q.span is None:
+        if q.unit not in ("万元", "元", "千元", "亿元") or q.span is None:
             continue
         key = narrative_key(fig.label, titles.get(fig.section or "", ""))
         target = targets.get(key) if key is not None else None
-        if target is None or stated(q).intersects(combine(target.terms)):
+        if target is None or not readable(target.terms):
+            continue  # no target, or a table cell without an amount (T107 reports it)
+        one = target.terms[0][1] if len(target.terms) == 1 else None
+        if agree(q, one) if isinstance(one, Quantity) else stated(q).intersects(combine(target.terms)):
             continue
-        shown = listing(target.terms)
-        if len(target.terms) > 1:
-            shown += f" = {printed_sum(target.terms)}"
+        why, why_en = "（按各数字的舍入区间比较也不相等）", "(not even allowing for rounding)"
+        if isinstance(one, Quantity):  # one cell: its figure, not its label again
+            shown = f"{one.text}{one.unit or ''}"
+            if stated(q).intersects(stated(one)):
+                why, why_en = "（同一数字以相同小数位列示，应完全相等）", "(the same figure at the same precision)"
+        else:
+            shown = listing(target.terms)
+            if len(target.terms) > 1:
+                shown += f" = {printed_sum(target.terms)}"
         yield ctx.finding(
             r,
             message=(f"情况说明中“{fig.label}”为{q.text}{q.unit}，而{target.what}为{shown}"
-                     "（按各数字的舍入区间比较也不相等）。情况说明应与公开表一致，请核对。"),
+                     f"{why}。情况说明应与公开表一致，请核对。"),
             message_en=(f"The narrative states {fig.label} as {q.text}{q.unit}, but {target.what} is "
-                        f"{shown} (not even allowing for rounding). The narrative must agree with "
-                        "the public tables; check which is right."),
+                        f"{shown} {why_en}. The narrative must agree with the public tables; check "
+                        "which is right."),
             span=q.span, quote=quotes.get((q.span.line, q.span.column), q.text), stated=q.text,
             expected=show(combine(target.terms)), part=fig.section,
             related=[t.span for _, t, _ in target.terms if t is not None and t.span is not None][:20],

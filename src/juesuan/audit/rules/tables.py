@@ -6,12 +6,17 @@ of the rows under it (合计 = Σ 类, 类 = Σ 款, 款 = Σ 项); each total c
 columns; 公开01表's totals from its items; one figure printed in two tables agrees; the 三公 table
 adds up. As everywhere in juesuan, a printed amount is the interval its decimals allow (narrative
 rules, Arelle calc 1.1): n parts printed to 0.01 may miss their printed total by n × 0.005, so a
-correctly rounded table (舍位平衡) never raises an alarm, while a wrong digit does. An empty cell
-counts as zero. A finding quotes the printed total cell and names the parts it was compared with.
+correctly rounded table (舍位平衡) never raises an alarm, while a wrong digit does. One printed figure
+that restates one other (收入总计 and 支出总计, 01's 本年支出合计 and 03's 合计, a 类 with a single 款)
+is one value rounded once, so at equal precision the two must be equal (:func:`agree`), not merely
+touch. An empty cell counts as zero; a cell that holds no amount (``八百``, ``见附注``) is not zero but
+unknown: every identity that needs it is skipped, and T107 reports the cell once. A finding quotes
+the printed total cell and names the parts it was compared with.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,7 +24,7 @@ from decimal import Decimal
 from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY, Family, rule
-from juesuan.audit.rules.narrative import show, stated
+from juesuan.audit.rules.narrative import agree, show, stated
 from juesuan.model.quantity import CANONICAL_FACTOR, Interval, Quantity
 from juesuan.model.stated_tables import (
     EXPENDITURE_SIDE,
@@ -29,6 +34,7 @@ from juesuan.model.stated_tables import (
     TOTAL_ROW_NAMES,
     StatedRow,
     StatedTable,
+    UnreadableCell,
     find_table,
     is_breakdown,
     kind_of_code,
@@ -58,6 +64,8 @@ BALANCE_ROLES: tuple[tuple[str, frozenset[str], int], ...] = (
     ("end", frozenset({"年末结转和结余", "年末财政拨款结转和结余", "年末结余"}), 0),
 )
 """年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余 (公开04表, and 08 where it prints them)."""
+BALANCE_NAMES = frozenset(name for _, names, _ in BALANCE_ROLES for name in names)
+"""Columns that are no part of a total column beside them (公开08表 prints them with 基本支出 …)."""
 
 INCOME_TOTAL = frozenset({"收入总计", "总计"})
 INCOME_YEAR = frozenset({"本年收入合计", "收入合计", "本年收入小计"})
@@ -70,13 +78,21 @@ _LIST_MAX = 8
 # Interval helpers and how parts are named in messages
 # --------------------------------------------------------------------------------------------
 
-Term = tuple[str, Quantity | None, int]
-"""(what it is, the printed amount or None for an empty cell, +1 / −1)."""
+Amount = Quantity | UnreadableCell | None
+"""A cell: its printed amount, the cell when it holds no amount, or None when empty (zero)."""
+Term = tuple[str, Amount, int]
+"""(what it is, the printed amount, the unreadable cell or None for an empty cell, +1 / −1)."""
 
 
-def amount(q: Quantity | None) -> Interval:
-    """The interval a cell stands for; an empty cell is zero."""
-    return Interval.point(ZERO) if q is None else stated(q)
+def amount(q: Amount) -> Interval:
+    """The interval a cell stands for; an empty cell is zero (an unreadable one too: callers
+    check :func:`readable` first)."""
+    return stated(q) if isinstance(q, Quantity) else Interval.point(ZERO)
+
+
+def readable(terms: Iterable[Term]) -> bool:
+    """No term is a cell without an amount (then the identity cannot be judged)."""
+    return not any(isinstance(q, UnreadableCell) for _, q, _ in terms)
 
 
 def combine(terms: Iterable[Term]) -> Interval:
@@ -88,7 +104,7 @@ def combine(terms: Iterable[Term]) -> Interval:
 
 def printed_sum(terms: Sequence[Term]) -> str:
     """The sum of the printed amounts, in their unit (万元 when they mix units)."""
-    present = [(q, sign) for _, q, sign in terms if q is not None]
+    present = [(q, sign) for _, q, sign in terms if isinstance(q, Quantity)]
     if not present:
         return "0"
     units = {q.unit for q, _ in present}
@@ -120,7 +136,8 @@ def where(table: StatedTable, row: StatedRow) -> str:
 
 def report(ctx: AuditContext, code: str, *, table: StatedTable, row: StatedRow, column: str,
            total: Quantity, terms: Sequence[Term], what: str, what_en: str) -> Finding:
-    """A finding at the printed ``total`` cell that its ``terms`` (``what``) do not reproduce."""
+    """A finding at the printed ``total`` cell that its ``terms`` (``what``) do not reproduce;
+    ``column`` is the total cell's column label ("" in a one-amount-per-row table)."""
     unit = total.unit or ""
     computed = combine(terms)
     single = len(terms) == 1 and terms[0][2] > 0
@@ -130,20 +147,31 @@ def report(ctx: AuditContext, code: str, *, table: StatedTable, row: StatedRow, 
     row_en = f" row '{name}'" if name else ""
     column_zh = f"“{column}”列" if column else ""
     column_en = f" column '{column}'" if column else ""
+    if single and amount(total).intersects(computed):  # failed agree(): equal decimals, other value
+        why, why_en = "（同一数字以相同小数位列示两次，应完全相等）", "(one figure printed twice at the same precision)"
+    else:
+        why, why_en = "（按各数字的舍入区间比较也不相等）", "(not even allowing for rounding)"
     return ctx.finding(
         REGISTRY[code],
         message=(f"{table.label}{row_zh}{column_zh}为{total.text}{unit}，与{what}不符：{shown}"
-                 "（按各数字的舍入区间比较也不相等）。请核对该数字与相关各项。"),
+                 f"{why}。请核对该数字与相关各项。"),
         message_en=(f"{table.label}{row_en}{column_en} prints {total.text}, which does not match "
-                    f"{what_en}: {shown} (not even allowing for rounding). Check the figure and the "
-                    "ones it rests on."),
+                    f"{what_en}: {shown} {why_en}. Check the figure and the ones it rests on."),
         span=total.span, quote=total.text, stated=total.text, expected=show(computed),
         part=where(table, row),
         related=[q.span for _, q, _ in terms if q is not None and q.span is not None][:20],
     )
 
 
-def holds(total: Quantity, terms: Sequence[Term]) -> bool:
+def holds(total: Quantity | UnreadableCell, terms: Sequence[Term]) -> bool:
+    """``total`` agrees with its ``terms``, or cannot be judged (a cell without an amount).
+
+    One term is one printed figure restating another: :func:`agree` (equal at equal precision).
+    Several terms are a sum of independently rounded figures: the intervals must meet."""
+    if isinstance(total, UnreadableCell) or not readable(terms):
+        return True  # unknown, not zero: T107 reports the cell
+    if len(terms) == 1 and terms[0][2] > 0 and isinstance(terms[0][1], Quantity):
+        return agree(total, terms[0][1])
     return amount(total).intersects(combine(terms))
 
 
@@ -164,35 +192,67 @@ def top_part(label: str) -> str:
     return norm_name(label.split("/", 1)[0])
 
 
-def main_amount(row: StatedRow) -> Quantity | None:
-    """The row's amount where the table has one amount column per row (公开01表's 决算数)."""
+def at(row: StatedRow, index: int | None) -> Amount:
+    """The cell at ``index`` of the row's values: its amount, the unreadable cell, or None."""
+    if index is None or not 0 <= index < len(row.values):
+        return None
+    q = row.values[index][1]
+    return q if q is not None else row.unreadable_at(index)
+
+
+def column_index(row: StatedRow, label: str) -> int | None:
+    """The first column whose label (or its last part) is ``label`` (as :meth:`StatedRow.value`)."""
+    want = norm_name(label)
+    return next((i for i, (column, _) in enumerate(row.values)
+                 if norm_name(column) == want or last_part(column) == want), None)
+
+
+def value(row: StatedRow, label: str) -> Amount:
+    """The cell under the column labelled ``label``."""
+    return at(row, column_index(row, label))
+
+
+def main_index(row: StatedRow) -> int | None:
+    """Where the row's amount is, where the table has one amount column per row (01's 决算数)."""
     if len(row.values) == 1:
-        return row.values[0][1]
+        return 0
     for label in MAIN_COLUMNS:
-        q = row.value(label)
-        if q is not None:
-            return q
-    return next((q for _, q in row.values if q is not None), None)
+        i = column_index(row, label)
+        if at(row, i) is not None:
+            return i
+    return next((i for i in range(len(row.values)) if at(row, i) is not None), None)
 
 
-def total_column(row: StatedRow) -> Quantity | None:
-    """The row's value in its (first) total column; its only value when it has one."""
-    for label, q in row.values:
+def main_amount(row: StatedRow) -> Amount:
+    return at(row, main_index(row))
+
+
+def total_index(row: StatedRow) -> int | None:
+    """Where the row's (first) total column is; its only column when it has one."""
+    for i, (label, _) in enumerate(row.values):
         if last_part(label) in TOTAL_COLUMNS and "/" not in label:
-            return q
-    for label, q in row.values:
+            return i
+    for i, (label, _) in enumerate(row.values):
         if last_part(label) in TOTAL_COLUMNS:
-            return q
-    return row.values[0][1] if len(row.values) == 1 else None
+            return i
+    return 0 if len(row.values) == 1 else None
 
 
-def role_value(row: StatedRow, names: Iterable[str]) -> Quantity | None:
-    """The value under a column named one of ``names`` (or its 小计/合计 sub-column)."""
+def total_column(row: StatedRow) -> Amount:
+    """The row's value in its (first) total column; its only value when it has one."""
+    return at(row, total_index(row))
+
+
+def role_index(row: StatedRow, names: Iterable[str]) -> int | None:
+    """Where the column named one of ``names`` (or its 小计/合计 sub-column) is."""
     wanted = {norm_name(n) for n in names}
-    for label, q in row.values:
-        if top_part(label) in wanted and ("/" not in label or last_part(label) in TOTAL_COLUMNS):
-            return q
-    return None
+    return next((i for i, (label, _) in enumerate(row.values)
+                 if top_part(label) in wanted and ("/" not in label or last_part(label) in TOTAL_COLUMNS)), None)
+
+
+def role_value(row: StatedRow, names: Iterable[str]) -> Amount:
+    """The value under a column named one of ``names`` (or its 小计/合计 sub-column)."""
+    return at(row, role_index(row, names))
 
 
 def sides(table: StatedTable) -> tuple[list[StatedRow], list[StatedRow]]:
@@ -211,15 +271,18 @@ def find_in(rows: list[StatedRow], names: frozenset[str]) -> int | None:
 
 
 def items(rows: list[StatedRow]) -> list[StatedRow]:
-    """The item rows of a list: named, not a 其中 line; fund types under an all-财政拨款 row dropped."""
-    out = [r for r in rows if r.name and not is_breakdown(r.name)]
+    """The item rows of a list: named, not a 其中 line; fund types under an all-财政拨款 row, or
+    under a 结转和结余 line (公开04表's 年初财政拨款结转和结余 by fund), dropped."""
+    out: list[StatedRow] = []
+    carried = False
+    for r in rows:
+        if not r.name or is_breakdown(r.name) or (carried and r.key in FUND_PARTS):
+            continue
+        carried = carried or r.key.endswith("结转和结余")
+        out.append(r)
     if any(r.key in FISCAL_WHOLE for r in out):
         out = [r for r in out if r.key not in FUND_PARTS]
     return out
-
-
-def row_terms(rows: Iterable[StatedRow]) -> list[Term]:
-    return [(r.name, main_amount(r), 1) for r in rows]
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,7 +352,7 @@ def _expand(kids: list[StatedRow], children: dict[int, list[StatedRow]]) -> list
     out: list[StatedRow] = []
     for kid in kids:
         below = children.get(id(kid))
-        if below and all(q is None for _, q in kid.values):
+        if below and kid.blank:
             out.extend(_expand(below, children))
         else:
             out.append(kid)
@@ -346,6 +409,20 @@ def _classify(labels: list[str], candidates: list[int]) -> list[int] | None:
     return parts if len(parts) >= 2 else None
 
 
+def _beside(total: str, label: str) -> bool:
+    """A column printed beside the total column ``total`` that is known to be no part of it: a
+    balance column (年初结转和结余, 本年收入, 年末结转和结余 in 公开08表), or a column of the other
+    direction (an income column beside 本年支出合计, an expense column beside 本年收入合计)."""
+    top, last = top_part(label), last_part(label)
+    if top in BALANCE_NAMES or last in BALANCE_NAMES:
+        return True
+    if "支出" in total:
+        return last in INCOME_PARTS or "收入" in last
+    if "收入" in total:
+        return last in EXPENSE_PARTS or "支出" in last
+    return False
+
+
 def column_sums(labels: list[str]) -> list[tuple[int, list[int]]]:
     """(total column, its part columns) for each total column whose parts are all known."""
     out: list[tuple[int, list[int]]] = []
@@ -364,7 +441,8 @@ def column_sums(labels: list[str]) -> list[tuple[int, list[int]]]:
                 continue
             candidates = grouped
         else:
-            candidates = [j for j, other in enumerate(labels) if j != i and parent_part(other) == parent]
+            candidates = [j for j, other in enumerate(labels) if j != i and parent_part(other) == parent
+                          and not _beside(last, labels[j])]
             if any(last_part(labels[j]) in TOTAL_COLUMNS for j in candidates):
                 continue
         parts = _classify(labels, candidates)
@@ -374,11 +452,14 @@ def column_sums(labels: list[str]) -> list[tuple[int, list[int]]]:
 
 
 def balance_columns(labels: list[str]) -> list[tuple[str, list[int], int]] | None:
-    """(role, columns, sign) for 年初 + 收入 − 支出 = 年末, when every column has one of the roles."""
+    """(role, columns, sign) for 年初 + 收入 − 支出 = 年末, when every column has one of the roles
+    or is a known part (基本支出, 项目支出 … beside 本年支出合计 in 公开08表: T103's column sums)."""
     found: dict[str, list[int]] = {}
     for j, label in enumerate(labels):
         top = top_part(label)
         role = next(((name, sign) for name, names, sign in BALANCE_ROLES if top in names), None)
+        if role is None and (last_part(label) in KNOWN_PARTS or "其中" in label):
+            continue  # a part of the 本年收入 / 本年支出 column beside it
         if role is None:
             return None  # an adjustment column the identity does not know: do not guess
         found.setdefault(role[0], []).append(j)
@@ -434,7 +515,7 @@ def basis_of(label: str) -> str:
     return label
 
 
-Cells = dict[str, dict[str, tuple[Quantity | None, StatedRow, str]]]
+Cells = dict[str, dict[str, tuple[Amount, StatedRow, str]]]
 """basis → item → (amount, row, column label)."""
 
 
@@ -443,7 +524,8 @@ def three_public_cells(table: StatedTable) -> Cells:
     cells: Cells = {}
     for row in table.rows:
         row_item = three_public_item(row.name)
-        for label, q in row.values:
+        for k, (label, _) in enumerate(row.values):
+            q = at(row, k)
             item, basis = row_item, basis_of(label)
             if item is None:  # items as columns: 预算数/因公出国（境）费, 决算数/…/小计
                 named = [three_public_item(p) for p in label.split("/")]
@@ -473,14 +555,15 @@ class Link:
     table: StatedTable
     row: StatedRow
     column: str
-    value: Quantity
+    """The label of the column ``value`` stands in."""
+    value: Quantity | UnreadableCell
 
 
 def fund_row(table: StatedTable, fund: str, side: str | None = None) -> StatedRow | None:
     return next((r for r in table.rows if r.key.startswith(fund) and (side is None or r.side == side)), None)
 
 
-def fund_income(t4: StatedTable, fund: str) -> tuple[StatedRow, Quantity | None, str] | None:
+def fund_income(t4: StatedTable, fund: str) -> tuple[StatedRow, Amount, str] | None:
     """公开04表's 本年收入 of a fund type: its row's 本年收入 column, or its income-side row."""
     row = fund_row(t4, fund, None if not any(r.side for r in t4.rows) else INCOME_SIDE)
     if row is None:
@@ -491,7 +574,7 @@ def fund_income(t4: StatedTable, fund: str) -> tuple[StatedRow, Quantity | None,
     return row, q, "本年收入"
 
 
-def fund_expense(t4: StatedTable, fund: str) -> tuple[StatedRow, Quantity | None, str] | None:
+def fund_expense(t4: StatedTable, fund: str) -> tuple[StatedRow, Amount, str] | None:
     """公开04表's 本年支出 of a fund type: its row's 本年支出 column, or the 本年支出合计 row's column."""
     row = fund_row(t4, fund)
     if row is not None and row.side != INCOME_SIDE:
@@ -501,15 +584,15 @@ def fund_expense(t4: StatedTable, fund: str) -> tuple[StatedRow, Quantity | None
     year = next((r for r in t4.rows if r.key in EXPENSE_YEAR), None)
     if year is None:
         return None
-    for label, q in year.values:
+    for k, (label, _) in enumerate(year.values):
         if norm_name(label).rsplit("/", 1)[-1].startswith(fund):
-            return year, q, label
+            return year, at(year, k), label
     return None
 
 
-def kind_totals(t6: StatedTable) -> dict[str, list[Quantity | None]]:
+def kind_totals(t6: StatedTable) -> dict[str, list[Amount]]:
     """人员经费 and 公用经费 of 公开06表: their 合计 rows, the 合计 row's columns, or Σ their rows."""
-    out: dict[str, list[Quantity | None]] = {}
+    out: dict[str, list[Amount]] = {}
     for r in t6.rows:
         kind = _kind_total(r)
         if kind is not None and kind not in out:
@@ -517,12 +600,12 @@ def kind_totals(t6: StatedTable) -> dict[str, list[Quantity | None]]:
     if len(out) == 2:
         return out
     grand = t6.total_row()
-    if grand is not None and grand.value(PERSONNEL) is not None:
-        return {PERSONNEL: [grand.value(PERSONNEL)], PUBLIC: [grand.value(PUBLIC)]}
+    if grand is not None and value(grand, PERSONNEL) is not None:
+        return {PERSONNEL: [value(grand, PERSONNEL)], PUBLIC: [value(grand, PUBLIC)]}
     top, _ = _tree(t6.rows)
     if not top:
         return {}
-    sums: dict[str, list[Quantity | None]] = {PERSONNEL: [], PUBLIC: []}
+    sums: dict[str, list[Amount]] = {PERSONNEL: [], PUBLIC: []}
     for r in top:
         kind = _kind(r)
         if kind is not None:
@@ -541,6 +624,12 @@ def _from_01(row: StatedRow) -> tuple[str, str, list[Term]]:
     return f"公开01表“{row.name}”", f"公开01表's {row.name}", [(f"公开01表{row.name}", main_amount(row), 1)]
 
 
+def cell(row: StatedRow, index: int | None) -> tuple[str, Quantity | UnreadableCell] | None:
+    """(column label, printed cell) at ``index``, or None when there is no such cell or it is empty."""
+    q = at(row, index)
+    return None if q is None or index is None else (row.values[index][0], q)
+
+
 def links(tables: list[StatedTable]) -> Iterator[Link]:
     """The figures the national tables share (domain.md §2: 财政拨款 figures agree across tables)."""
     t1, t2, t3, t4, t5, t6, t8, t9 = (find_table(tables, n) for n in (1, 2, 3, 4, 5, 6, 8, 9))
@@ -552,21 +641,18 @@ def links(tables: list[StatedTable]) -> Iterator[Link]:
     expense_year = find_in(expense, EXPENSE_YEAR)
     total2 = t2.total_row() if t2 is not None else None
     total3 = t3.total_row() if t3 is not None else None
-    if t2 is not None and total2 is not None and income_year is not None:
-        q = total_column(total2)
-        if q is not None:
-            yield Link(*_from_01(income[income_year]), t2, total2, "本年收入合计", q)
-    if t3 is not None and total3 is not None and expense_year is not None:
-        q = total_column(total3)
-        if q is not None:
-            yield Link(*_from_01(expense[expense_year]), t3, total3, "本年支出合计", q)
+    found2 = cell(total2, total_index(total2)) if total2 is not None else None
+    if t2 is not None and total2 is not None and income_year is not None and found2 is not None:
+        yield Link(*_from_01(income[income_year]), t2, total2, *found2)
+    found3 = cell(total3, total_index(total3)) if total3 is not None else None
+    if t3 is not None and total3 is not None and expense_year is not None and found3 is not None:
+        yield Link(*_from_01(expense[expense_year]), t3, total3, *found3)
     if t1 is not None and t3 is not None:
         by_name = {r.key: r for r in t3.rows if r.level == 1}
         for r1 in expense_classes(t1):
             r3 = by_name.get(r1.key)
-            q = total_column(r3) if r3 is not None else None
-            if r3 is not None and q is not None:
-                yield Link(*_from_01(r1), t3, r3, "本年支出合计", q)
+            if r3 is not None and (found3 := cell(r3, total_index(r3))) is not None:
+                yield Link(*_from_01(r1), t3, r3, *found3)
     if t4 is not None:
         for fund in FUNDS:
             fund_01 = next((r for r in income if r.key.startswith(fund)), None)
@@ -578,20 +664,19 @@ def links(tables: list[StatedTable]) -> Iterator[Link]:
             total = downstream.total_row() if downstream is not None else None
             if spent is None or downstream is None or total is None:
                 continue
-            q = role_value(total, ("本年支出", "本年财政拨款支出"))
-            q = q if q is not None else total_column(total)
-            if q is not None:
+            at_spent = role_index(total, ("本年支出", "本年财政拨款支出"))
+            found_total = cell(total, at_spent) or cell(total, total_index(total))
+            if found_total is not None:
                 row4, q4, column = spent
                 yield Link(f"公开04表{fund}财政拨款{column}", f"公开04表's {fund} {column}",
-                           [(f"公开04表{row4.name}{column}", q4, 1)], downstream, total, "合计", q)
+                           [(f"公开04表{row4.name}{column}", q4, 1)], downstream, total, *found_total)
     total5 = t5.total_row() if t5 is not None else None
     if t5 is not None and total5 is not None and t6 is not None:
-        basic = total5.value("基本支出")
+        basic = cell(total5, column_index(total5, "基本支出"))
         kinds = kind_totals(t6)
         if basic is not None and len(kinds) == 2:
             terms: list[Term] = [(f"公开06表{kind}", q, 1) for kind in (PERSONNEL, PUBLIC) for q in kinds[kind]]
-            yield Link("公开06表人员经费与公用经费之和", "公开06表's 人员经费 + 公用经费", terms, t5, total5,
-                       "基本支出", basic)
+            yield Link("公开06表人员经费与公用经费之和", "公开06表's 人员经费 + 公用经费", terms, t5, total5, *basic)
 
 
 # --------------------------------------------------------------------------------------------
@@ -640,6 +725,12 @@ def _t01_t03(class_amount: str = "90.00") -> str:
             f"211\t节能环保支出\t{class_amount}\t50.00\t{Decimal(class_amount) - 50:.2f}\n")
 
 
+def _amount_columns(year: StatedRow) -> range:
+    """The amount columns T104 checks: 公开01表's one 决算数, or each column of a side printed with
+    several (公开04表's expenditure side: 合计, 一般公共预算财政拨款 …): every column adds up."""
+    return range(len(year.values))
+
+
 @rule(
     code="T101",
     name="tables.income-equals-expenditure",
@@ -652,7 +743,9 @@ def _t01_t03(class_amount: str = "90.00") -> str:
 )
 def income_equals_expenditure(ctx: AuditContext) -> Iterator[Finding]:
     """收入总计 = 支出总计 in 公开01表 (收入支出决算表), and in a two-sided 公开04表
-    (财政拨款收入支出决算总表): both are one figure, so their rounding intervals must meet."""
+    (财政拨款收入支出决算总表): both are one figure printed twice, so printed with the same decimals
+    they must be equal (0.01 apart is an error even though the rounding intervals touch); printed
+    with different decimals, their intervals must meet."""
     for table in ctx.disclosure.tables:
         if table.standard not in (1, 4):
             continue
@@ -661,7 +754,7 @@ def income_equals_expenditure(ctx: AuditContext) -> Iterator[Finding]:
         if i is None or e is None or income[i] is expense[e]:
             continue
         total, other = main_amount(income[i]), main_amount(expense[e])
-        if total is None or other is None or amount(total).intersects(amount(other)):
+        if not isinstance(total, Quantity) or not isinstance(other, Quantity) or agree(total, other):
             continue
         yield report(ctx, "T101", table=table, row=expense[e], column="", total=other,
                      terms=[(income[i].name, total, 1)], what="收入总计（二者应相等）",
@@ -683,7 +776,8 @@ def classification_sums(ctx: AuditContext) -> Iterator[Finding]:
     = Σ its 类 rows, a 类 = Σ its 款, a 款 = Σ its 项, in every amount column. The hierarchy comes
     from the codes (3/5/7 digits; economic 3/5) or, without codes, from （类）/（款）/（项） markers.
     In 公开06表 each of 人员经费合计 and 公用经费合计 is the sum of its rows and the 合计 their sum.
-    A 合计 is not checked when some row has neither a code nor a marker (its place is unknown)."""
+    A 合计 is not checked when some row has neither a code nor a marker (its place is unknown). A
+    parent with a single child restates it: at equal precision the two must be equal."""
     for table in ctx.disclosure.tables:
         if table.standard in (1, 4, 7):
             continue
@@ -691,8 +785,7 @@ def classification_sums(ctx: AuditContext) -> Iterator[Finding]:
             for k, (label, q) in enumerate(parent.values):
                 if q is None:
                     continue
-                terms: list[Term] = [(kid.name, kid.values[k][1] if k < len(kid.values) else None, 1)
-                                     for kid in kids]
+                terms: list[Term] = [(kid.name, at(kid, k), 1) for kid in kids]
                 if not holds(q, terms):
                     yield report(ctx, "T102", table=table, row=parent, column=label, total=q, terms=terms,
                                  what=f"其下各{word}之和", what_en=f"the sum of the {word} rows under it")
@@ -714,9 +807,12 @@ def row_columns(ctx: AuditContext) -> Iterator[Finding]:
     基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出 where present (公开03/05表),
     the income sources (公开02表: 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 +
     其他收入), 人员经费 + 公用经费; a 其中 column, and fund types beside an all-财政拨款 column, are
-    breakdowns and not added. A total whose siblings include a column not known to be a part is not
-    checked. And 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余 (公开04表, and any table whose
-    columns are exactly these four groups)."""
+    breakdowns and not added; columns known to be no part of the total beside it are left out (the
+    balance columns 年初结转和结余, 本年收入, 年末结转和结余 of 公开08表, income columns beside 本年支出合计
+    and expense columns beside 本年收入合计). A total whose siblings include a column not known to be a
+    part is not checked. And 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余 (公开04表, and any
+    table whose columns are these four groups and known parts of them, as 公开08表 with 本年支出合计,
+    基本支出 and 项目支出)."""
     for table in ctx.disclosure.tables:
         for row in table.rows:
             labels = [label for label, _ in row.values]
@@ -724,7 +820,7 @@ def row_columns(ctx: AuditContext) -> Iterator[Finding]:
                 total = row.values[total_at][1]
                 if total is None:
                     continue
-                terms: list[Term] = [(labels[j], row.values[j][1], 1) for j in part_cols]
+                terms: list[Term] = [(labels[j], at(row, j), 1) for j in part_cols]
                 if not holds(total, terms):
                     yield report(ctx, "T103", table=table, row=row, column=labels[total_at], total=total,
                                  terms=terms, what="同一行各分项列之和",
@@ -735,8 +831,7 @@ def row_columns(ctx: AuditContext) -> Iterator[Finding]:
             end = [row.values[j][1] for j in roles[-1][1]]
             if len(end) != 1 or end[0] is None:
                 continue
-            flow: list[Term] = [(labels[j], row.values[j][1], sign) for _, cols, sign in roles[:-1]
-                                for j in cols]
+            flow: list[Term] = [(labels[j], at(row, j), sign) for _, cols, sign in roles[:-1] for j in cols]
             if not holds(end[0], flow):
                 yield report(ctx, "T103", table=table, row=row, column=labels[roles[-1][1][0]],
                              total=end[0], terms=flow, what="年初结转和结余 + 本年收入 − 本年支出",
@@ -748,8 +843,9 @@ def row_columns(ctx: AuditContext) -> Iterator[Finding]:
     name="tables.summary-totals",
     family=Family.TABLES,
     severity=Severity.ERROR,
-    summary="公开01表的本年收入合计、收入总计、本年支出合计或支出总计与其组成项之和不符",
-    summary_en="A total of 公开01表 (本年收入合计, 收入总计, 本年支出合计, 支出总计) is not the sum of its items",
+    summary="公开01表（及财政拨款收支总表）的本年收入合计、收入总计、本年支出合计或支出总计与其组成项之和不符",
+    summary_en="A total of 公开01表 or the 财政拨款 summary table (本年收入合计, 收入总计, 本年支出合计, 支出总计) "
+               "is not the sum of its items",
     failing=_t01(other="30.00"),
     passing=_t01(),
 )
@@ -758,9 +854,12 @@ def summary_totals(ctx: AuditContext) -> Iterator[Finding]:
     财政拨款收入 or 财政拨款收入, 上级补助收入, 事业收入, 经营收入, 附属单位上缴收入, 其他收入); 收入总计 =
     本年收入合计 + the lines between them (使用非财政拨款结余, 年初结转和结余); 本年支出合计 = Σ the
     expenditure items above it (by 类); 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余. 其中 lines
-    are breakdowns and not added."""
+    are breakdowns and not added. The same for a two-sided 公开04表 (财政拨款收入支出决算总表: fund
+    types → 本年收入合计 → + 年初财政拨款结转和结余 = 收入总计; 类 → 本年支出合计 → + 年末财政拨款结转和
+    结余 = 支出总计; the fund lines under a 结转和结余 line are its breakdown), in each amount column
+    (合计, 一般公共预算财政拨款 …)."""
     for table in ctx.disclosure.tables:
-        if table.standard != 1:
+        if table.standard not in (1, 4):
             continue
         income, expense = sides(table)
         for rows, year_names, total_names, kind in ((income, INCOME_YEAR, INCOME_TOTAL, "收入"),
@@ -769,22 +868,27 @@ def summary_totals(ctx: AuditContext) -> Iterator[Finding]:
             if year_at is None:
                 continue
             year = rows[year_at]
-            year_q = main_amount(year)
             listed = items(rows[:year_at])
-            if year_q is not None and listed and not holds(year_q, row_terms(listed)):
-                yield report(ctx, "T104", table=table, row=year, column="", total=year_q,
-                             terms=row_terms(listed), what=f"其上所列各{kind}项目之和",
-                             what_en=f"the sum of the {'income' if kind == '收入' else 'expenditure'} items above it")
             total_at = find_in(rows, total_names)
-            if total_at is None or total_at < year_at:
-                continue
-            total_q = main_amount(rows[total_at])
-            between = items(rows[year_at + 1: total_at])
-            terms = row_terms([year, *between])
-            if total_q is not None and not holds(total_q, terms):
-                yield report(ctx, "T104", table=table, row=rows[total_at], column="", total=total_q,
-                             terms=terms, what=f"本年{kind}合计与其后各项之和",
-                             what_en=f"本年{kind}合计 plus the lines after it")
+            has_total = total_at is not None and total_at > year_at
+            between = items(rows[year_at + 1: total_at]) if total_at is not None else []
+            for k in _amount_columns(year):
+                column = "" if len(year.values) == 1 else year.values[k][0]
+                year_q = at(year, k)
+                terms = [(r.name, at(r, k), 1) for r in listed]
+                if isinstance(year_q, Quantity) and listed and not holds(year_q, terms):
+                    yield report(ctx, "T104", table=table, row=year, column=column, total=year_q,
+                                 terms=terms, what=f"其上所列各{kind}项目之和",
+                                 what_en=f"the sum of the {'income' if kind == '收入' else 'expenditure'} items "
+                                         "above it")
+                if not has_total or total_at is None:
+                    continue
+                total_q = at(rows[total_at], k)
+                terms = [(r.name, at(r, k), 1) for r in (year, *between)]
+                if isinstance(total_q, Quantity) and not holds(total_q, terms):
+                    yield report(ctx, "T104", table=table, row=rows[total_at], column=column, total=total_q,
+                                 terms=terms, what=f"本年{kind}合计与其后各项之和",
+                                 what_en=f"本年{kind}合计 plus the lines after it")
 
 
 @rule(
@@ -802,9 +906,11 @@ def cross_table(ctx: AuditContext) -> Iterator[Finding]:
     01 本年支出合计 = 03 合计; each 类 of 01's expenditure side = its 类 row in 03; 01's
     一般公共预算 / 政府性基金预算 / 国有资本经营预算财政拨款收入 = 04's 本年收入 of that fund; 04's
     一般公共预算 本年支出 = 05 合计 (政府性基金 = 08, 国有资本经营 = 09); 05 合计's 基本支出 = 06's
-    人员经费 + 公用经费. Reported at the later table's cell."""
+    人员经费 + 公用经费. One figure restating one other must be equal at equal precision (0.01 apart
+    is an error); the sum 人员经费 + 公用经费 may differ by its rounding. Reported at the later table's
+    cell, naming its column."""
     for link in links(ctx.disclosure.tables):
-        if holds(link.value, link.terms):
+        if holds(link.value, link.terms) or not isinstance(link.value, Quantity):
             continue
         yield report(ctx, "T105", table=link.table, row=link.row, column=link.column, total=link.value,
                      terms=link.terms, what=link.what, what_en=link.what_en)
@@ -829,18 +935,18 @@ def three_public(ctx: AuditContext) -> Iterator[Finding]:
         if table.standard != 7:
             continue
         for cells in three_public_cells(table).values():
-            def term(item: str, cells: dict[str, tuple[Quantity | None, StatedRow, str]] = cells) -> Term:
+            def term(item: str, cells: dict[str, tuple[Amount, StatedRow, str]] = cells) -> Term:
                 return (item, cells[item][0], 1)
 
             vehicles = cells.get(VEHICLES)
-            if vehicles is not None and vehicles[0] is not None and PURCHASE in cells and OPERATION in cells:
+            if vehicles is not None and isinstance(vehicles[0], Quantity) and PURCHASE in cells and OPERATION in cells:
                 terms = [term(PURCHASE), term(OPERATION)]
                 if not holds(vehicles[0], terms):
                     yield report(ctx, "T106", table=table, row=vehicles[1], column=vehicles[2],
                                  total=vehicles[0], terms=terms, what="公务用车购置费与运行维护费之和",
                                  what_en="vehicle purchase plus operation")
             total = cells.get(THREE_TOTAL)
-            if total is None or total[0] is None or ABROAD not in cells or RECEPTION not in cells:
+            if total is None or not isinstance(total[0], Quantity) or ABROAD not in cells or RECEPTION not in cells:
                 continue
             if vehicles is not None:
                 middle = [term(VEHICLES)]
@@ -852,3 +958,75 @@ def three_public(ctx: AuditContext) -> Iterator[Finding]:
             if not holds(total[0], terms):
                 yield report(ctx, "T106", table=table, row=total[1], column=total[2], total=total[0],
                              terms=terms, what="各项“三公”经费之和", what_en="the sum of the 三公 items")
+
+
+@rule(
+    code="T107",
+    name="tables.unreadable-amount",
+    family=Family.TABLES,
+    severity=Severity.WARNING,
+    summary="公开表的金额单元格不是可读的金额（如“八百”“见附注”“12.3%”），涉及该格的勾稽关系无法核对",
+    summary_en="An amount cell of a public table holds no readable amount (e.g. 八百, 见附注, 12.3%)",
+    failing=_t03().replace("2110101\t行政运行\t60.00\t60.00\t0.00", "2110101\t行政运行\t60.00\t六十\t0.00"),
+    passing=_t03(),
+)
+def unreadable_amount(ctx: AuditContext) -> Iterator[Finding]:
+    """Every amount cell of the public tables holds an amount: digits with optional thousands
+    separators (commas, or spaces / thin spaces between groups of three) and decimals, optionally
+    followed by the table's own unit (``1,234.50万元`` in a 万元 table); empty or a dash means none.
+    Anything else — Chinese numerals (``八百``), a remark (``见附注``), a percentage, an amount in
+    another unit than the table's — is reported once per cell. Such a cell is not read as zero: the
+    identities that need it (T101–T106, X104) are skipped, so this warning says what went unchecked."""
+    me = REGISTRY["T107"]
+    for table in ctx.disclosure.tables:
+        for row in table.rows:
+            name = row.name or row.code or ""
+            for raw in row.unreadable:
+                yield ctx.finding(
+                    me,
+                    message=(f"{table.label}“{name}”行“{raw.column}”列为“{raw.text}”，不是可读的金额"
+                             f"（应为以{table.unit}计的阿拉伯数字，如 1,234.56；无数据时留空或填“—”）。"
+                             "涉及该格的勾稽关系均未核对，请更正该格。"),
+                    message_en=(f"{table.label} row '{name}' column '{raw.column}' holds '{raw.text}', which is "
+                                f"not an amount (digits in {table.unit} such as 1,234.56; empty or a dash for "
+                                "none). The identities that need this cell were not checked; correct the cell."),
+                    span=raw.span, quote=raw.text, stated=raw.text, expected=f"金额（{table.unit}）",
+                    part=where(table, row), related=[row.span],
+                )
+
+
+_CAPTION_NUMBER_RE = re.compile(r"公开\s*\S{1,2}\s*号?表")
+_T05_HEAD = (_HEAD + "公开05表 一般公共预算财政拨款支出决算表（单位：万元）\n"
+             "科目编码\t科目名称\t合计\t基本支出\t项目支出\n")
+
+
+@rule(
+    code="T108",
+    name="tables.no-rows",
+    family=Family.TABLES,
+    severity=Severity.WARNING,
+    summary="公开表只有表头、没有数据行，也未注明“本年度无此项收支”",
+    summary_en="A public table prints its header but no rows, and does not say 本年度无此项收支",
+    failing=_T05_HEAD,
+    passing=_T05_HEAD + "\t合计\t0.00\t0.00\t0.00\n",
+)
+def no_rows(ctx: AuditContext) -> Iterator[Finding]:
+    """A table printed under its caption has rows, or says it has none (本年度无此项收支 in the
+    caption or a line under it, domain.md §1). A caption followed by a header alone leaves the
+    reader unsure whether the rows were lost or there were none: reported at the caption (C102
+    covers a part with no tables at all, C105 a table that is missing)."""
+    me = REGISTRY["T108"]
+    for table in ctx.disclosure.tables:
+        if table.rows or table.empty_note is not None:
+            continue
+        m = _CAPTION_NUMBER_RE.search(table.caption)
+        quote = table.name or (m.group(0) if m is not None else table.caption)
+        yield ctx.finding(
+            me,
+            message=(f"{table.label}只有表头、没有数据行，也未注明“本年度无此项收支”。"
+                     "请补全该表的数据行，或注明本年度无此项收支。"),
+            message_en=(f"{table.label} prints its header but no rows, and does not say 本年度无此项收支. "
+                        "Print its rows, or say that there were none this year."),
+            span=table.span, quote=quote, stated="（无数据行）", expected="数据行或“本年度无此项收支”",
+            part=table.label,
+        )
