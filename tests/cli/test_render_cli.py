@@ -62,3 +62,11 @@ def test_render_self_check_finds_data_problems(tmp_path: Path) -> None:
     assert out.stat().st_size > 0
     quiet = runner.invoke(app, ["render", str(bad), "-o", str(out), "--no-charts", "--no-check"])
     assert quiet.exit_code == 0 and "F105" not in quiet.output
+
+
+def test_render_refuses_a_bad_self_check_config_before_writing(tmp_path: Path) -> None:
+    bad = tmp_path / "juesuan.toml"
+    bad.write_text("[audit]\nbogus = 1\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(out), "--config", str(bad)])
+    assert result.exit_code == 2 and "K003" in result.output and not out.exists()

@@ -14,24 +14,26 @@ worth fixing before publication. Exit 1 if the check finds an error, as ``juesua
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from juesuan.cli.app import EXIT_FINDINGS, app, check_writable, err, fail
-from juesuan.model.public_tables import FinalAccounts
 from juesuan.read.errors import InputError
 
+if TYPE_CHECKING:  # imported when the command runs, keeping start-up light
+    from juesuan.audit.config import AuditConfig
+    from juesuan.model.public_tables import FinalAccounts
 
-def self_check(model: FinalAccounts, outputs: list[Path], config: Path | None) -> bool:
+
+def self_check(model: FinalAccounts, outputs: list[Path], cfg: AuditConfig) -> bool:
     """Audit the rendering as a reader would see it; print the findings; True if any is an error."""
-    from juesuan.audit import AuditConfig, Severity, load_config, run_audit
+    from juesuan.audit import Severity, run_audit
     from juesuan.parse import parse_document
     from juesuan.read.text import document_from_text, read_text
     from juesuan.render import render_text
     from juesuan.report.text import print_findings
 
-    cfg = load_config(config) if config else AuditConfig()
     text_out = next((out for out in outputs if out.suffix.lower() == ".txt"), None)
     document = read_text(text_out) if text_out else document_from_text(render_text(model), "<渲染文本 / rendered text>")
     findings = run_audit(parse_document(document), cfg)
@@ -76,11 +78,14 @@ def render(
             fail(InputError("O004", "输出格式须为 .txt、.html、.pdf、.docx 或 .xlsx",
                             "the output must be .txt, .html, .pdf, .docx or .xlsx", str(out)))
     try:
+        from juesuan.audit import AuditConfig, load_config
+
+        cfg = load_config(config) if config else AuditConfig()  # a bad config fails before any writing
         model = load(data)
         for out in output:
             render_to(model, out, charts=charts)
             err.print(f"已写入 / written: {out}")
-        errors = check and self_check(model, output, config)
+        errors = check and self_check(model, output, cfg)
     except InputError as error:
         fail(error)
     if errors:

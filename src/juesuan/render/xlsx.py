@@ -33,6 +33,14 @@ def _number(text: str, thousands: bool) -> tuple[float, str] | None:
     return float(Decimal(text.replace(",", ""))), pattern
 
 
+def _as_text(cell: Any) -> None:
+    """A text starting with ``=`` (a target such as ``=1份``) is text, not a formula: stored as a
+    string and quote-prefixed so Excel shows it as typed."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def _sheet_name(text: str, taken: list[str]) -> str:
     name = _BAD_SHEET_CHARS.sub("", text)[:MAX_SHEET_NAME].strip() or "Sheet"
     base, n = name, 2
@@ -65,6 +73,7 @@ def write_xlsx(blocks: list[Block], path: str | Path) -> None:
         assert sheet is not None
         sheet.append([text])
         cell = sheet.cell(row=sheet.max_row, column=1)
+        _as_text(cell)
         cell.font = Font(name="黑体" if bold else "仿宋", bold=bold, size=12 if bold else 11)
 
     for b in blocks:
@@ -111,11 +120,7 @@ def _table(sheet: Any, table: Table, border: Any) -> None:
         for c, pattern in enumerate(formats, start=1):
             cell = sheet.cell(row=r, column=c)
             cell.border = border
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                # A target such as ``=1份`` is text, not a formula: store it as a string, and
-                # quote-prefixed so Excel shows it as typed.
-                cell.data_type = "s"
-                cell.quotePrefix = True
+            _as_text(cell)
             if pattern:
                 cell.number_format = pattern
             if i < table.header_rows:
