@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from juesuan.audit.arith import ratio_percent
 from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY, Family, get_rule, rule
@@ -408,4 +409,55 @@ def narrative_vs_tables(ctx: AuditContext) -> Iterable[Finding]:
             span=q.span, quote=quotes.get((q.span.line, q.span.column), q.text), stated=q.text,
             expected=show(combine(target.terms)), part=fig.section,
             related=[t.span for _, t, _ in target.terms if t is not None and t.span is not None][:20],
+        )
+
+
+_X105_TABLE = ("公开07表 一般公共预算财政拨款“三公”经费支出决算表（单位：万元）\n"
+               "项目\t预算数\t决算数\n合计\t4.00\t3.05\n因公出国（境）费\t0.00\t0.00\n"
+               "公务用车购置及运行维护费\t0.00\t0.00\n公务用车购置费\t0.00\t0.00\n"
+               "公务用车运行维护费\t0.00\t0.00\n公务接待费\t4.00\t3.05\n")
+
+
+@rule(
+    code="X105",
+    name="crossref.completion-vs-table-budget",
+    family=Family.CROSSREF,
+    severity=Severity.WARNING,
+    summary="情况说明中“三公”经费某项的预算完成率与公开07表的预算数不符",
+    summary_en="A 三公 item's stated completion rate does not follow from the budget in 公开07表",
+    failing="第二部分 部门决算表\n\n" + _X105_TABLE + "\n第三部分 情况说明\n\n"
+    "九、财政拨款“三公”经费支出决算情况说明\n\n公务接待费支出3.05万元，完成全年预算的100.00%。\n",
+    passing="第二部分 部门决算表\n\n" + _X105_TABLE + "\n第三部分 情况说明\n\n"
+    "九、财政拨款“三公”经费支出决算情况说明\n\n公务接待费支出3.05万元，完成全年预算的76.25%。\n",
+)
+def completion_vs_table_budget(ctx: AuditContext) -> Iterable[Finding]:
+    """九（一） states each 三公 item's outturn and its completion rate (完成全年预算的 p%) without
+    restating the budget, which only 公开07表's 预算数 holds: the rate must equal 决算 ÷ that 预算数,
+    as intervals from the printed decimals (N106 checks a rate whose budget the sentence states)."""
+    r = REGISTRY["X105"]
+    t7 = find_table(ctx.disclosure.tables, 7)
+    if t7 is None:
+        return
+    budgets = three_public_cells(t7).get("预算数", {})
+    for claim in ctx.claims:
+        if claim.kind != "completion" or claim.budget is not None or claim.actual is None:
+            continue
+        item = three_public_item(claim.actual.subject or claim.actual.label)
+        cell = budgets.get(item) if item is not None else None
+        budget = cell[0] if cell is not None else None
+        if not isinstance(budget, Quantity):
+            continue  # no such row, or no readable amount in it (T107 reports that)
+        computed = ratio_percent(stated(claim.actual.quantity), stated(budget))
+        if computed is None or computed.intersects(stated(claim.rate)):
+            continue
+        places = claim.rate.decimals + 2
+        yield ctx.finding(
+            r,
+            message=(f"所述完成{claim.basis}的{claim.rate.text}%与公开07表不符：决算{claim.actual.quantity.text}万元 ÷ "
+                     f"公开07表预算数{budget.text}万元 = {show(computed, places)}%。请核对完成率或预算数。"),
+            message_en=(f"The stated completion rate {claim.rate.text}% does not follow from 公开07表: "
+                        f"{claim.actual.quantity.text} / {budget.text} (its 预算数) = {show(computed, places)}%."),
+            span=claim.rate.span, quote=claim.quote, stated=f"{claim.rate.text}%",
+            expected=f"{show(computed, places)}%", part=claim.section,
+            related=[s for s in (claim.actual.quantity.span, budget.span) if s is not None],
         )
