@@ -1,9 +1,9 @@
 """Benchmark: audit recall on planted errors, and false alarms on the unmutated reference.
 
-Plants one edit at a time into a stated figure that the audit checks (narrative claim operands and
-form figures), re-reads and re-audits the mutant, and counts it found when a finding that the
-unmutated document does not have (by code, line, quote, stated and expected value) sits on the
-edited line or names it among its related spans.
+Plants one edit at a time into a stated figure that the audit checks (narrative claim operands,
+form figures and, in a document that prints them, the public tables' cells), re-reads and re-audits
+the mutant, and counts it found when a finding that the unmutated document does not have (by code,
+line, quote, stated and expected value) sits on the edited line or names it among its related spans.
 
 Edits change a significant digit, swap two adjacent digits, or shift the decimal point — each moves
 the figure well beyond the interval its printed decimals allow. Edits of only the last printed
