@@ -23,9 +23,17 @@ ALLOWED: dict[str, set[str]] = {
 def _imported_layers(path: Path) -> set[str]:
     layers: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-            [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
-        layers |= {n.split(".")[1] for n in names if n.startswith("juesuan.") and n.count(".") >= 1}
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level > 0:
+            raise AssertionError(f"{path}: relative import; juesuan imports by absolute name")
+        elif isinstance(node, ast.ImportFrom) and node.module == "juesuan":
+            names = [f"juesuan.{a.name}" for a in node.names]  # from juesuan import audit
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        layers |= {n.split(".")[1] for n in names if n.startswith("juesuan.")}
     return layers
 
 

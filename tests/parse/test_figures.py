@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from decimal import Decimal
 
@@ -176,12 +175,6 @@ def test_procurement_and_performance(figures: list[Figure]) -> None:
     assert grades == {"项目自评等级为优": 52, "项目自评等级为良": 9, "项目自评等级为中": 2,
                       "项目自评等级为差": 1}
     assert _one(figures, "机关运行经费 增长", 242).section == "第三部分/十/（一）"
-
-
-def test_fast(reference_document: Document) -> None:
-    start = time.perf_counter()
-    extract_figures(reference_document, parse_sections(reference_document))
-    assert time.perf_counter() - start < 0.2
 
 
 # ------------------------------------------------------------------------------ synthetic documents

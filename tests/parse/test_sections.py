@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from juesuan.model.disclosure import Section
@@ -166,13 +164,6 @@ def test_header(reference_document: Document) -> None:
     assert detect_header(reference_document) == Header(
         title="2024年度部门决算公开", department="晋城市生态环境局", year=2024
     )
-
-
-def test_fast(reference_document: Document) -> None:
-    start = time.perf_counter()
-    parse_sections(reference_document)
-    detect_header(reference_document)
-    assert time.perf_counter() - start < 0.2
 
 
 # ------------------------------------------------------------------------------ synthetic documents

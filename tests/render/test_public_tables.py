@@ -93,6 +93,8 @@ def accounts(leaves: dict[str, dict[str, Decimal]], parents: dict[str, dict[str,
         "fiscal_carryover_end": str(fiscal_general + fiscal_begin - general),
         "functions": functions,
         "prior": {"total": "100000000", "fiscal_total": "90000000", "general_total": "80000000"},
+        "economic": [{"code": "301", "name": "工资福利支出", "amount": str(total("general_basic")),
+                      "kind": "人员经费"}] if total("general_basic") else [],
     }
     raw.update(changes)
     return raw

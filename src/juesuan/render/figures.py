@@ -237,22 +237,57 @@ def _with_total(values: list[Decimal]) -> tuple[Decimal, ...]:
     return (sum(values, ZERO), *values)
 
 
+def _carry_cent(tree: _Tree, shown: dict[str, list[Decimal]], diff: Decimal) -> None:
+    """Add ``diff`` to one column along one path 合计 → 类 → 款 → 项 (the largest amounts), so every
+    parent still equals the sum of its children and every row its columns."""
+    if not diff:
+        return
+    column = max(range(len(shown[ROOT])), key=lambda k: abs(shown[ROOT][k]))
+    node = ROOT
+    while True:
+        shown[node][column] += diff
+        kids = tree.children.get(node, [])
+        if not kids:
+            return
+        node = max(kids, key=lambda k: abs(shown[k][column]))
+
+
+def _balance_to(parts: list[Decimal], shown_total: Decimal) -> list[Decimal]:
+    """``balance`` to a displayed total; one that took a carried cent (``_carry_cent``) may lie beyond
+    the parts' reach, and then the largest part takes that cent too."""
+    try:
+        return balance(parts, shown_total)
+    except ValueError:
+        out = balance(parts)
+        largest = max(range(len(out)), key=lambda i: abs(out[i]))
+        out[largest] += shown_total - sum(out, ZERO)
+        return out
+
+
 def _ways(exact: Decimal) -> list[Decimal]:
     """The two roundings of ``exact`` to a cent (one if it is already a whole cent), nearest first."""
     down, up = exact.quantize(CENT, rounding=ROUND_FLOOR), exact.quantize(CENT, rounding=ROUND_CEILING)
     return sorted({down, up}, key=lambda v: abs(v - exact))
 
 
-def _fiscal_row(begin: Decimal, income: Decimal, spent: Decimal, end: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+def _fiscal_row(begin: Decimal, income: Decimal, spent: Decimal, end: Decimal,
+                shown_begin: Decimal | None, shown_end: Decimal | None) -> tuple[Decimal, Decimal, Decimal]:
     """公开04表's 一般公共预算 row, 年初 + 本年收入 = 本年支出 + 年末, with 本年收入 as 01 shows it: the
     roundings of the other three that keep the identity, each its exact value rounded down or up
-    (so a true 0 stays 0.00). Rounding 01's income side first can leave none (rare; two cents apart):
-    then 年末 takes the rest."""
-    fits = [(b, s, b + income - s) for b in _ways(begin) for s in _ways(spent) if b + income - s in _ways(end)]
+    (so a true 0 stays 0.00). ``shown_begin``/``shown_end``: 01's display of the same carry-over when
+    it is all 财政拨款 — one figure must print the same in both tables, so those are tried first."""
+    begins = [shown_begin] if shown_begin is not None else _ways(begin)
+    ends = _ways(end) if shown_end is None else [shown_end]
+    fits = [(b, s, b + income - s) for b in begins for s in _ways(spent) if b + income - s in ends]
     if fits:
         return min(fits, key=lambda t: abs(t[0] - begin) + abs(t[1] - spent) + abs(t[2] - end))
-    b, s = round_half_up(begin), round_half_up(spent)
-    return b, s, b + income - s
+    if shown_begin is not None and shown_end is not None:
+        # The carry-overs as 01 prints them leave 本年支出 a cent beyond its rounding: one figure
+        # printing the same in two tables matters more to a reader than that cent.
+        return shown_begin, shown_begin + income - shown_end, shown_end
+    # Free choice (one of the candidates always fits: 本年收入 as shown is within a cent of exact).
+    fits = [(b, s, b + income - s) for b in _ways(begin) for s in _ways(spent) if b + income - s in _ways(end)]
+    return min(fits, key=lambda t: abs(t[0] - begin) + abs(t[1] - spent) + abs(t[2] - end))
 
 
 def compute(data: FinalAccounts) -> Figures:
@@ -310,8 +345,14 @@ def compute(data: FinalAccounts) -> Figures:
                             "expenditure + carry-over", fiscal_in, fiscal_out)
     fiscal_carryover_begin, general_spent, fiscal_carryover_end = _fiscal_row(
         w(inc.fiscal_carryover_begin), fiscal_split[0], w(exact_general_basic + exact_general_project),
-        w(data.fiscal_carryover_end))
-    general_shown = _balanced(tree, GENERAL, u, general_spent)
+        w(data.fiscal_carryover_end),
+        carryover_begin if inc.fiscal_carryover_begin == inc.carryover_begin else None,
+        carryover_end if data.fiscal_carryover_end == data.carryover_end else None)
+    try:
+        general_shown = _balanced(tree, GENERAL, u, general_spent)
+    except ValueError:  # no rounding of 05's rows reaches that total: one path of rows takes the cent
+        general_shown = _balanced(tree, GENERAL, u)
+        _carry_cent(tree, general_shown, general_spent - sum(general_shown[ROOT], ZERO))
     top = [tree.rows[code] for code in tree.children[ROOT]]
     budgets = [r.general_budget for r in top]
     shown_budgets: list[Decimal | None]
@@ -351,11 +392,15 @@ def compute(data: FinalAccounts) -> Figures:
     capital_table = fund_tables[1]
 
     econ = data.economic
+    if not econ and exact_general_basic:
+        raise InputError("D003", "有一般公共预算财政拨款基本支出，但 economic（公开06表的经济分类行）为空",
+                         "there is general-budget basic expenditure but no economic rows for table 06",
+                         "economic")
     if econ and sum((e.amount for e in econ), ZERO) != exact_general_basic:
         raise _inconsistent("公开06表经济分类合计应等于一般公共预算财政拨款基本支出",
                             "table 06 must add up to the general-budget basic expenditure",
                             sum((e.amount for e in econ), ZERO), exact_general_basic)
-    shown_econ = balance([w(e.amount) for e in econ], general_basic) if econ else []  # to 05's displayed
+    shown_econ = _balance_to([w(e.amount) for e in econ], general_basic) if econ else []  # to 05's displayed
     personnel = (sum((v for e, v in zip(econ, shown_econ, strict=True) if e.kind == "人员经费"), ZERO)
                  if econ else ZERO)
     tp = data.three_public

@@ -219,7 +219,7 @@ def public_tables(ctx: AuditContext) -> Iterator[Finding]:
     if not missing:
         return
     part = next((p for p in ctx.disclosure.parts if "决算表" in p.title), None)
-    names = "、".join(f"公开{n:02d}表 {STANDARD_NAMES[n][-1]}" for n in missing)
+    names = "、".join(f"公开{n:02d}表 {STANDARD_NAMES[n][-1].replace('三公', '“三公”')}" for n in missing)
     yield ctx.finding(
         me,
         message=f"部门决算表缺少{len(missing)}张公开表：{names}；无数据的表也应列出并注明“本年度无此项收支”",

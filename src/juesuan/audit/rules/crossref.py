@@ -440,7 +440,8 @@ def completion_vs_table_budget(ctx: AuditContext) -> Iterable[Finding]:
         return
     budgets = three_public_cells(t7).get("预算数", {})
     for claim in ctx.claims:
-        if claim.kind != "completion" or claim.budget is not None or claim.actual is None:
+        if claim.kind != "completion" or claim.budget is not None or claim.actual is None \
+                or "年初" in claim.basis:  # 公开07表's 预算数 is the full-year budget, not the year-start one
             continue
         item = three_public_item(claim.actual.subject or claim.actual.label)
         cell = budgets.get(item) if item is not None else None
@@ -453,8 +454,9 @@ def completion_vs_table_budget(ctx: AuditContext) -> Iterable[Finding]:
         places = claim.rate.decimals + 2
         yield ctx.finding(
             r,
-            message=(f"所述完成{claim.basis}的{claim.rate.text}%与公开07表不符：决算{claim.actual.quantity.text}万元 ÷ "
-                     f"公开07表预算数{budget.text}万元 = {show(computed, places)}%。请核对完成率或预算数。"),
+            message=(f"所述完成{claim.basis}的{claim.rate.text}%与公开07表不符：决算{claim.actual.quantity.text}"
+                     f"{claim.actual.quantity.unit or ''} ÷ 公开07表预算数{budget.text}{budget.unit or ''} = "
+                     f"{show(computed, places)}%。请核对完成率或预算数。"),
             message_en=(f"The stated completion rate {claim.rate.text}% does not follow from 公开07表: "
                         f"{claim.actual.quantity.text} / {budget.text} (its 预算数) = {show(computed, places)}%."),
             span=claim.rate.span, quote=claim.quote, stated=f"{claim.rate.text}%",
