@@ -276,18 +276,22 @@ def _fiscal_row(begin: Decimal, income: Decimal, spent: Decimal, end: Decimal,
     roundings of the other three that keep the identity, each its exact value rounded down or up
     (so a true 0 stays 0.00). ``shown_begin``/``shown_end``: 01's display of the same carry-over when
     it is all 财政拨款 — one figure must print the same in both tables, so those are tried first."""
-    begins = [shown_begin] if shown_begin is not None else _ways(begin)
-    ends = _ways(end) if shown_end is None else [shown_end]
-    fits = [(b, s, b + income - s) for b in begins for s in _ways(spent) if b + income - s in ends]
-    if fits:
-        return min(fits, key=lambda t: abs(t[0] - begin) + abs(t[1] - spent) + abs(t[2] - end))
+    def best(begins: list[Decimal], ends: list[Decimal]) -> tuple[Decimal, Decimal, Decimal] | None:
+        fits = [(b, s, b + income - s) for b in begins for s in _ways(spent) if b + income - s in ends]
+        return min(fits, key=lambda t: abs(t[0] - begin) + abs(t[1] - spent) + abs(t[2] - end)) if fits else None
+
+    row = best([shown_begin] if shown_begin is not None else _ways(begin),
+               [shown_end] if shown_end is not None else _ways(end))
+    if row is not None:
+        return row
     if shown_begin is not None and shown_end is not None:
         # The carry-overs as 01 prints them leave 本年支出 a cent beyond its rounding: one figure
         # printing the same in two tables matters more to a reader than that cent.
         return shown_begin, shown_begin + income - shown_end, shown_end
-    # Free choice (one of the candidates always fits: 本年收入 as shown is within a cent of exact).
-    fits = [(b, s, b + income - s) for b in _ways(begin) for s in _ways(spent) if b + income - s in _ways(end)]
-    return min(fits, key=lambda t: abs(t[0] - begin) + abs(t[1] - spent) + abs(t[2] - end))
+    # Free choice: one candidate always fits, 本年收入 as shown being within a cent of exact.
+    row = best(_ways(begin), _ways(end))
+    assert row is not None
+    return row
 
 
 def compute(data: FinalAccounts) -> Figures:
