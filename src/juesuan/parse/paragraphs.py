@@ -12,15 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from juesuan.model.spans import SourceSpan
-from juesuan.read.document import Line, LineKind
+from juesuan.read.document import HEADING_START, Line, LineKind
 
 _SENTENCE_END = tuple("。；;：:！!？?）)”\"")
-# ``1、`` and ``1.`` number items; ``3.05万元`` at the start of a continuation line is a decimal, not
-# an item, so ``.`` must not be followed by a digit.
-HEADING_RE = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十0-9０-９]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|"
-    r"\([一二三四五六七八九十]+\)|\d+(?:、|[.．](?!\d)))"
-)
+HEADING_RE = HEADING_START
+"""``1、`` and ``1.`` number items; ``3.05万元`` at the start of a continuation line is a decimal."""
 
 
 @dataclass(slots=True)

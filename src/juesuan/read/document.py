@@ -5,10 +5,20 @@ Everything after ``read/`` works on this structure only, so parsing and audit ar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from juesuan.model.spans import SourceSpan
+
+HEADING_START = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十0-9０-９]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|"
+    r"\([一二三四五六七八九十]+\)|\d+(?:、|[.．](?!\d)))"
+)
+"""Numbering that opens a heading or an item: 第一部分, 一、, （一）, (一), 1、, 1. (``3.05`` is a decimal)."""
+
+SENTENCE_END = tuple("。！!？?")
+"""Characters that end a sentence: a line ending in one may end its paragraph."""
 
 WATERMARK = "仅供内部审核"
 """The reference export's page watermark; readers mark such lines so parsers can skip them."""

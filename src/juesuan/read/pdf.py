@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from juesuan.read.document import WATERMARK, Document, DocumentBuilder, join_wrapped
+from juesuan.read.document import HEADING_START, SENTENCE_END, WATERMARK, Document, DocumentBuilder, join_wrapped
 from juesuan.read.errors import InputError
 from juesuan.read.limits import MAX_PAGE_CHARS, MAX_PAGES, corrupt, read_bytes, too_many
 
@@ -47,6 +47,8 @@ class _Char:
     x1: float
     top: float
     bottom: float
+    base: float = -1.0
+    """The baseline (top-based), shared by every glyph of a line; -1 when PDFium gave none."""
 
     @property
     def size(self) -> float:
@@ -87,6 +89,7 @@ def _chars(textpage: Any, height: float, page: int, name: str) -> tuple[list[_Ch
         raise too_many(f"第 {page} 页的字符", f"characters on page {page}", count, MAX_PAGE_CHARS, name)
     rect = raw.FS_RECTF()
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
     out: list[_Char] = []
     bad = 0
     for i in range(max(count, 0)):
@@ -113,7 +116,8 @@ def _chars(textpage: Any, height: float, page: int, name: str) -> tuple[list[_Ch
         except ValueError:
             bad += 1
             continue
-        out.append(_Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom))
+        base = height - oy.value if raw.FPDFText_GetCharOrigin(textpage, i, ox, oy) else -1.0
+        out.append(_Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, base))
     return out, bad
 
 
@@ -204,22 +208,33 @@ def _objects(container: Any, count: int, get: Any, height: float, matrix: _Matri
     return images
 
 
+def _level(ch: _Char) -> float:
+    """Where a character sits on the page, for grouping lines: its baseline, else its box's centre."""
+    return ch.base if ch.base >= 0 else (ch.top + ch.bottom) / 2
+
+
 def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
-    """Characters grouped into visual lines (by vertical centre), each sorted left to right."""
+    """Characters grouped into visual lines (by baseline), each sorted left to right."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
+    ordered = sorted(chars, key=_level)
     lines: list[list[_Char]] = [[ordered[0]]]
-    centre = (ordered[0].top + ordered[0].bottom) / 2
+    level, size = _level(ordered[0]), ordered[0].size
     for ch in ordered[1:]:
-        mid = (ch.top + ch.bottom) / 2
-        if abs(mid - centre) <= 0.45 * min(ch.size, lines[-1][0].size):
+        here = _level(ch)
+        if abs(here - level) <= 0.45 * min(ch.size, size):
             lines[-1].append(ch)
+            size = max(size, ch.size)
         else:
             lines.append([ch])
-            centre = mid
+            level, size = here, ch.size
     for line in lines:
         line.sort(key=lambda c: c.x0)
+        # Punctuation and thin glyphs (，、：一) have small ink boxes that sit low or high on the
+        # line: give each the line's height, so gaps are measured in the line's em.
+        top, bottom = min(c.top for c in line), max(c.bottom for c in line)
+        for c in line:
+            c.top, c.bottom = top, bottom
     return lines
 
 
@@ -504,7 +519,11 @@ def _emit(pages: list[_Page], builder: DocumentBuilder) -> None:
                 spaced = pending_bottom is not None and block.top - pending_bottom > line_gap + 0.2 * block.size
                 # the previous line was wrapped if this line's first word would not have fit on it
                 fits = pending_x1 + _lead_width(block.text, block.size) < right - 0.5 * block.size
-                if indented or spaced or fits or "\t" in block.text or "\t" in parts[-1]:
+                # a full line that ends a sentence, then a heading, or anything at the top of a page:
+                # a new paragraph (a part heading at a page top is not the note above it)
+                ended = parts[-1].endswith(SENTENCE_END) and (
+                    pending_bottom is None or bool(HEADING_START.match(block.text)))
+                if indented or spaced or fits or ended or "\t" in block.text or "\t" in parts[-1]:
                     flush()
             if pending is None:
                 pending = (block, page.number)
