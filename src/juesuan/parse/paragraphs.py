@@ -7,7 +7,6 @@ sentence whole, and every value it finds must still point at its own line and co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
