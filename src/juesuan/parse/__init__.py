@@ -3,36 +3,58 @@ claims)."""
 
 from __future__ import annotations
 
-from juesuan.model.disclosure import Disclosure
+from juesuan.model.disclosure import Disclosure, Section
+from juesuan.model.evaluation import ProjectEvaluation
 from juesuan.parse.claims import parse_claims
-from juesuan.parse.figures import extract_figures
+from juesuan.parse.figures import extract_figures, narrative_parts
 from juesuan.parse.forms import parse_forms
 from juesuan.parse.public_tables import parse_public_tables
-from juesuan.parse.sections import detect_header, parse_sections
+from juesuan.parse.sections import detect_header, is_tables_title, parse_sections, toc_lines
+from juesuan.parse.variants import fold_traditional
 from juesuan.read.document import Document
 from juesuan.read.errors import InputError
 
-__all__ = ["parse_document"]
+__all__ = ["parse_document", "prose_scope"]
+
+
+def prose_scope(doc: Document, parts: list[Section], evaluations: list[ProjectEvaluation]) -> list[int]:
+    """The line numbers whose prose states checkable figures.
+
+    In a whole disclosure: every part before the attachments except the public tables (概况,
+    情况说明, 名词解释, however titled). In a piece of one (a web page of 情况说明, one 三公
+    paragraph): every line outside the table of contents and the self-evaluation forms.
+    """
+    if parts:
+        return [n for part in narrative_parts(parts) if not is_tables_title(part.title)
+                for n in range(part.span.line, part.end_line + 1)]
+    skip = set(toc_lines(doc))
+    for form in evaluations:
+        start = form.title.span.line if form.title is not None and form.title.span.line else form.span.line
+        skip.update(range(start or 1, form.end_line + 1))
+    return [ln.number for ln in doc.lines if ln.number not in skip]
 
 
 def parse_document(doc: Document) -> Disclosure:
-    """Parse a Document into the typed Disclosure; refuse a text that is not a disclosure."""
+    """Parse a Document into the typed Disclosure; refuse a text with nothing checkable in it."""
+    doc = fold_traditional(doc)
     parts = parse_sections(doc)
     evaluations, form_notes = parse_forms(doc)
     tables = parse_public_tables(doc)
-    # A workbook of the public tables alone (as many units publish them) is read too.
-    if not parts and not evaluations and not tables:
+    scope = prose_scope(doc, parts, evaluations)
+    claims = parse_claims(doc, scope)
+    figures = extract_figures(doc, parts, scope)
+    # A workbook of the public tables alone, a file of forms, a lone page of 情况说明 or one
+    # paragraph of it are read too: refused only when nothing in it can be checked.
+    if not parts and not evaluations and not tables and not claims:
         raise InputError(
             "P001",
-            "未识别出决算公开的结构（没有“第一部分…”等部分标题、公开表或项目支出绩效自评表）",
-            "not a final-accounts disclosure: no parts (第一部分…), public tables or self-evaluation "
-            "forms found",
+            "未识别出可审核的内容（没有“第一部分…”等部分标题、公开表、项目支出绩效自评表，也没有可核对的"
+            "数字表述）",
+            "nothing to audit: no parts (第一部分…), public tables or self-evaluation forms, and no "
+            "checkable statement of figures",
             doc.path,
         )
     header = detect_header(doc)
-    narrative = next((p for p in parts if "情况说明" in p.title), None)
-    claims = (parse_claims(doc, range(narrative.span.line, narrative.end_line + 1))
-              if narrative is not None else [])
     return Disclosure(
         source=doc.path,
         department=header.department,
@@ -40,7 +62,7 @@ def parse_document(doc: Document) -> Disclosure:
         title=header.title,
         parts=parts,
         evaluations=evaluations,
-        figures=extract_figures(doc, parts),
+        figures=figures,
         claims=claims,
         notes=form_notes,
         tables=tables,

@@ -14,7 +14,7 @@ can be published separately from the precision of findings (statcheck's lesson, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, TypedDict
@@ -68,7 +68,7 @@ def find_narrative(doc: Document) -> range | None:
     return range(start.number, end)
 
 
-def _narrative_paragraphs(doc: Document, narrative_lines: range | None) -> list[Paragraph]:
+def _narrative_paragraphs(doc: Document, narrative_lines: Sequence[int] | None) -> list[Paragraph]:
     lines = narrative_lines if narrative_lines is not None else find_narrative(doc)
     if lines is None:
         return []
@@ -88,6 +88,11 @@ _LEVELS: list[tuple[int, re.Pattern[str]]] = [
     (3, re.compile(r"^\s*([（(][一二三四五六七八九十]+[）)])")),
     (4, re.compile(r"^\s*(\d+)[、.．]")),
 ]
+
+
+def _numbering(text: str) -> int | None:
+    """The level of the numbering a paragraph opens with (第N部分 1, 一、 2, （一） 3, 1、 4), if any."""
+    return next((level for level, pattern in _LEVELS if pattern.match(text)), None)
 
 
 def _heading(text: str) -> tuple[int, str] | None:
@@ -551,9 +556,10 @@ class _Parser:
                 if multi:
                     parts = []
                     semicolons = False
+                    own = _numbering(para.text)
                     for p in following:
-                        if p.heading:
-                            break
+                        if p.heading or (own is not None and _numbering(p.text) == own):
+                            break  # a heading, or the next item numbered like the list's own
                         cand = [t for t in p.tokens if t.tail == "level" and t.kind == kind
                                 and (single or t.role == role) and id(t) not in self.consumed]
                         if cand:
@@ -768,7 +774,7 @@ def _mark_parallel_lists(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _prepare(doc: Document, narrative_lines: range | None) -> list[_Para]:
+def _prepare(doc: Document, narrative_lines: Sequence[int] | None) -> list[_Para]:
     out: list[_Para] = []
     path: dict[int, str] = {}
     for i, paragraph in enumerate(_narrative_paragraphs(doc, narrative_lines)):
@@ -785,7 +791,7 @@ def _prepare(doc: Document, narrative_lines: range | None) -> list[_Para]:
     return out
 
 
-def parse_claims(doc: Document, narrative_lines: range | None = None) -> list[Claim]:
+def parse_claims(doc: Document, narrative_lines: Sequence[int] | None = None) -> list[Claim]:
     """The narrative's claims in document order.
 
     ``narrative_lines`` are the 1-based line numbers of the 情况说明 part; when ``None`` the part is
@@ -813,12 +819,12 @@ class Coverage(BaseModel):
         return Decimal(self.used) / Decimal(self.numbers) if self.numbers else Decimal(1)
 
 
-def narrative_numbers(doc: Document, narrative_lines: range | None = None) -> list[Quantity]:
+def narrative_numbers(doc: Document, narrative_lines: Sequence[int] | None = None) -> list[Quantity]:
     """Every stated number in the narrative's prose (years, dates and list markers excluded)."""
     return [t.quantity for p in _prepare(doc, narrative_lines) for t in p.tokens]
 
 
-def unused_numbers(doc: Document, claims: list[Claim], narrative_lines: range | None = None
+def unused_numbers(doc: Document, claims: list[Claim], narrative_lines: Sequence[int] | None = None
                    ) -> list[Quantity]:
     """The narrative's numbers that no claim uses (to publish extraction recall)."""
     used = {(q.span.line, q.span.column) for q in claim_operands(claims) if q.span}
@@ -827,7 +833,7 @@ def unused_numbers(doc: Document, claims: list[Claim], narrative_lines: range | 
 
 
 def extraction_coverage(doc: Document, claims: list[Claim] | None = None,
-                        narrative_lines: range | None = None) -> Coverage:
+                        narrative_lines: Sequence[int] | None = None) -> Coverage:
     """Numbers in the narrative, how many the claims use, and the unused ones."""
     if claims is None:
         claims = parse_claims(doc, narrative_lines)

@@ -40,6 +40,7 @@ are built from the clause that holds the number â€” the text since the last ``ï¼
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from juesuan.model.disclosure import Figure, Section
@@ -329,14 +330,16 @@ def narrative_parts(parts: list[Section]) -> list[Section]:
     return out
 
 
-def extract_figures(doc: Document, parts: list[Section]) -> list[Figure]:
-    """Every figure stated in the narrative parts, in document order (see the module docstring)."""
+def extract_figures(doc: Document, parts: list[Section], scope: Sequence[int] | None = None) -> list[Figure]:
+    """Every figure stated in the narrative parts, in document order (see the module docstring);
+    with ``scope``, in those lines instead (a piece of a disclosure has no parts)."""
+    if scope is None:
+        scope = [n for part in narrative_parts(parts) for n in range(part.span.line, part.end_line + 1)]
+    lines = [doc.lines[n - 1] for n in scope if 1 <= n <= len(doc.lines)]
     figures: list[Figure] = []
-    for part in narrative_parts(parts):
-        lines = doc.lines[part.span.line - 1 : part.end_line]
-        for para in body_paragraphs(lines, doc.path):
-            chain = section_at(parts, para.first_line)
-            path = "/".join(s.number for s in chain) or None
-            found, _ = figures_in_paragraph(para, path)
-            figures.extend(found)
+    for para in body_paragraphs(lines, doc.path):
+        chain = section_at(parts, para.first_line)
+        path = "/".join(s.number for s in chain) or None
+        found, _ = figures_in_paragraph(para, path)
+        figures.extend(found)
     return figures

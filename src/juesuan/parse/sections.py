@@ -35,8 +35,10 @@ __all__ = [
     "detect_header",
     "heading_level",
     "is_attachment_title",
+    "is_tables_title",
     "parse_sections",
     "section_at",
+    "toc_lines",
 ]
 
 _CN = "一二三四五六七八九十百零〇"
@@ -102,10 +104,15 @@ def body_paragraphs(lines: Iterable[Line], file: str | None = None) -> list[Para
     out: list[Paragraph] = []
     run: list[Line] = []
     for line in lines:
-        if line.kind is LineKind.TEXT and heading_level(line.text) is not None and run:
+        alone = line.kind is LineKind.TEXT and (_is_unnumbered_title(line.text)
+                                                or re.sub(r"\s+", "", line.text) in TOC_TITLES)
+        if line.kind is LineKind.TEXT and (heading_level(line.text) is not None or alone) and run:
             out.extend(paragraphs(run, file))
             run = []
         run.append(line)
+        if alone:  # a part title or 目录 on its own line ends there too
+            out.extend(paragraphs(run, file))
+            run = []
     if run:
         out.extend(paragraphs(run, file))
     return out
@@ -146,20 +153,116 @@ class _Node:
         )
 
 
+TOC_TITLES = ("目录", "目次")
+"""A line that reads only this (spaces aside) opens a table of contents."""
+
+UNNUMBERED_PART_RE = re.compile(
+    r"(?:部门|单位)?决算(?:公开)?表$|决算(?:公开)?情况说明$|^情况说明$|名词解释$|(?:部门|单位)概况$|^附件$"
+)
+"""A part title printed on a line of its own without 第N部分 (the Shanghai template prints
+``上海市XX局2024年度部门决算表`` over the tables with no number)."""
+
+_PART_KEYS = ("决算表", "情况说明", "名词解释", "概况", "附件")
+
+TITLE_ENDINGS = ("情况说明", "说明", "决算表", "公开表", "表", "概况", "名词解释", "附件", "附表", "情况")
+"""Words a heading ends with: a heading wrapped over two lines is joined when its second line is a
+short rest (``…2024年度部门决算情况`` / ``说明``) that completes it to one of these."""
+_WRAP_MAX = 10
+_WRAP_NOT = re.compile(r"[，。；;：:！？!?、\d]|^(?:详见|见|如|本|注)")
+
+
+def _continues_title(title: str, para: Paragraph) -> bool:
+    """Whether ``para`` is the rest of a heading wrapped onto the next line."""
+    rest = para.text.strip()
+    return (len(para.lines) == 1 and 0 < len(rest) <= _WRAP_MAX and heading_level(rest) is None
+            and not _WRAP_NOT.search(rest) and (title + rest).endswith(TITLE_ENDINGS)
+            and not title.endswith(TITLE_ENDINGS[:-1]))
+
+
+def _is_unnumbered_title(text: str) -> bool:
+    text = re.sub(r"\s+", "", text)
+    return len(text) <= 40 and heading_level(text) is None and bool(UNNUMBERED_PART_RE.search(text))
+
+
+def _unnumbered_part(para: Paragraph) -> str | None:
+    """The title when ``para`` is a part heading printed without 第N部分, else None."""
+    return re.sub(r"\s+", "", para.text) if len(para.lines) == 1 and _is_unnumbered_title(para.text) else None
+
+
+def is_tables_title(title: str) -> bool:
+    """Whether a part's title names the public tables (部门决算表): its numbered lines are captions."""
+    return "决算表" in title or "公开表" in title
+
+
+def _part_key(title: str) -> str | None:
+    return next((k for k in _PART_KEYS if k in title), None)
+
+
+def _heading_key(text: str) -> tuple[int, str] | None:
+    found = heading_level(text)
+    if found is not None:
+        return found[0], found[1] if found[1] else found[2]
+    return (1, re.sub(r"\s+", "", text)) if _is_unnumbered_title(text) else None
+
+
+def toc_lines(doc: Document) -> range:
+    """The line numbers of the table of contents: from a 目录 line up to the line before the first
+    heading it lists appearing again in the body (empty when there is no such pair).
+
+    Entries may be prose or rows (title, page number); wrapped rests and page numbers are inside.
+    """
+    start = next((ln.number for ln in doc.lines
+                  if ln.kind is LineKind.TEXT and re.sub(r"\s+", "", ln.text) in TOC_TITLES), None)
+    if start is None:
+        return range(0)
+    first: tuple[int, str] | None = None
+    for line in doc.lines[start:]:
+        text = line.cells[0].text if line.kind is LineKind.ROW and line.cells else line.text
+        key = _heading_key(text)
+        if key is None:
+            continue
+        if first is None:
+            first = key
+        elif key == first and line.kind is LineKind.TEXT and not _is_toc_entry(line.text):
+            return range(start, line.number)
+    return range(0)
+
+
 def parse_sections(doc: Document) -> list[Section]:
-    """The disclosure's parts (level 1) with their sections and subsections, in document order."""
+    """The disclosure's parts (level 1) with their sections and subsections, in document order.
+
+    A table of contents (after a 目录 line, up to the first heading it lists appearing again) is
+    skipped; a heading wrapped over two lines is read whole; a part title printed without its
+    number (``…2024年度部门决算表``) opens a part.
+    """
     parts: list[_Node] = []
     stack: list[_Node] = []
     seen_parts: set[str] = set()
+    toc = toc_lines(doc)
+    last: _Node | None = None  # the heading just read, which the next paragraph may complete
     for para in body_paragraphs(doc.lines, doc.path):
         first = para.lines[0]
+        if first.number in toc:
+            continue
         found = heading_level(para.text)
-        in_attachment = bool(stack) and is_attachment_title(stack[0].title)
+        if last is not None and found is None and _continues_title(last.title, para):
+            last.title += para.text.strip()
+            last.end_line = para.lines[-1].number
+            last = None
+            continue
+        last = None
+        # Inside the attachments and the public tables, numbered lines are form notes, captions and
+        # row labels that lost their row (``一、一般公共预算财政拨款``), not sections.
+        in_attachment = bool(stack) and (is_attachment_title(stack[0].title) or is_tables_title(stack[0].title))
         if found is not None and _is_toc_entry(para.text):
             continue  # a table-of-contents entry printed as prose
+        unnumbered = _unnumbered_part(para) if found is None and not in_attachment else None
+        if unnumbered is not None and (key := _part_key(unnumbered)) is not None and not (
+                stack and _part_key(stack[0].title) == key):
+            found = (1, "", unnumbered)
         if found is not None and not (in_attachment and found[0] > 1):
             level, number, rest = found
-            if level == 1 and number in seen_parts and not any(p.has_text() for p in parts):
+            if level == 1 and number and number in seen_parts and not any(p.has_text() for p in parts):
                 # The parts so far were a table of contents without page numbers: start again.
                 parts, stack, seen_parts = [], [], set()
             if level > 1 and not stack:
@@ -177,6 +280,8 @@ def parse_sections(doc: Document) -> list[Section]:
             else:
                 stack[-1].children.append(node)
             stack.append(node)
+            if not head_text:
+                last = node
             continue
         if not stack:
             continue  # cover or table of contents

@@ -595,6 +595,8 @@ def _change(ctx: AuditContext, a: _Analysis, claim: ChangeClaim) -> None:
     r_iv = stated(claim.rate)
     if g.intersects(r_iv):
         return
+    if increase and g.prior.lo <= 0 and claim.rate.value == HUNDRED:
+        return  # nothing last year (a unit or item new this year): 增长100% is the usual wording
     places = claim.rate.decimals + 2
     word = _RATE_ZH[claim.direction]
     arithmetic = (f"上年数 = 本年{_money(cur.quantity)}{'−' if increase else '+'}"
