@@ -170,6 +170,11 @@ class CompletionClaim(_ClaimBase):
     basis: str
     """``年初预算``, ``全年预算`` or ``预算`` as printed."""
     rate: Quantity
+    relation: Literal["greater", "less", "equal"] | None = None
+    """What a following sentence says of the outturn against the budget (``决算数大于/小于预算数``,
+    ``决算数同预算数持平``, ``与预算持平``), if one does."""
+    relation_quote: str | None = None
+    """That sentence's words, verbatim on the line of the claim's first operand."""
 
     def operands(self) -> list[Quantity]:
         out = [o.quantity for o in (self.actual, self.budget) if o is not None]

@@ -9,7 +9,13 @@ from juesuan.parse.claims import parse_claims
 from juesuan.parse.figures import extract_figures, narrative_parts
 from juesuan.parse.forms import parse_forms
 from juesuan.parse.public_tables import parse_public_tables
-from juesuan.parse.sections import detect_header, is_tables_title, parse_sections, toc_lines
+from juesuan.parse.sections import (
+    detect_header,
+    is_budget_disclosure,
+    is_tables_title,
+    parse_sections,
+    toc_lines,
+)
 from juesuan.parse.variants import fold_traditional
 from juesuan.read.document import Document
 from juesuan.read.errors import InputError
@@ -37,6 +43,14 @@ def prose_scope(doc: Document, parts: list[Section], evaluations: list[ProjectEv
 def parse_document(doc: Document) -> Disclosure:
     """Parse a Document into the typed Disclosure; refuse a text with nothing checkable in it."""
     doc = fold_traditional(doc)
+    if is_budget_disclosure(doc):
+        raise InputError(
+            "P002",
+            "这是部门预算公开（预算），不是部门决算公开；juesuan 审核决算公开及其绩效自评表，请提供决算文件",
+            "this is a budget disclosure (部门预算), not a final-accounts disclosure (部门决算); juesuan "
+            "audits final accounts and their self-evaluations: give the 决算 document",
+            doc.path,
+        )
     parts = parse_sections(doc)
     evaluations, form_notes = parse_forms(doc)
     tables = parse_public_tables(doc)

@@ -134,6 +134,11 @@ _RATE_TAIL = re.compile(r"(增长|下降|增幅|降幅|减少|增加|上升|降�
 _SHARE_TAIL = re.compile(r"占(?:(?P<whole>[^占]+?)的(?:比(?:例|重))?|比(?:例|重)?)?(?:为|是)?$")
 _COMPLETION_TAIL = re.compile(r"完成(?P<basis>年初预算|全年预算|预算)(?:数)?的$")
 _INCREASE = {"增加", "增长", "上升", "增幅", "增加了"}
+_RELATION_RE = re.compile(
+    r"决算数?(?:(?P<greater>大于|高于|超过|多于)|(?P<less>小于|低于|少于)|(?P<same>等于|与|同|和))"
+    r"(?:年初|全年)?预算数?(?P<flat>持平)?|(?:与|同)(?:年初|全年)?预算数?(?P<flat2>持平)"
+)
+"""A sentence comparing the outturn with the budget (决算数小于预算数的主要原因…, 决算数同预算数持平)."""
 
 
 @dataclass(eq=False)
@@ -708,11 +713,32 @@ class _Parser:
             budget = next((t for t in reversed(before) if t.role in want), None)
             first = budget if budget and (actual is None or budget.start < actual.start) else actual
             start_tok = first or tok
+            relation, relation_quote = self._relation(para, tok)
             self.add(CompletionClaim(
                 **self.base(para, start_tok.label_start, tok.end, start_tok.start),
                 actual=actual.operand() if actual else None,
                 budget=budget.operand() if budget else None,
-                basis=tok.basis or "预算", rate=tok.quantity), para, tok.start)
+                basis=tok.basis or "预算", rate=tok.quantity, relation=relation,
+                relation_quote=relation_quote), para, tok.start)
+
+    @staticmethod
+    def _relation(para: _Para, tok: _Token) -> tuple[Literal["greater", "less", "equal"] | None, str | None]:
+        """The outturn-against-budget statement in the rate's sentence or the next one, before any
+        further money figure (which would start another item)."""
+        start = para.sentences[tok.sentence][0]
+        stop = para.sentences[min(tok.sentence + 1, len(para.sentences) - 1)][1]
+        nxt = next((t.start for t in para.tokens if t.start > tok.end and t.kind == "money"), None)
+        if nxt is not None:
+            stop = min(stop, nxt)
+        for m in _RELATION_RE.finditer(para.text, max(start, tok.end), stop):
+            if m.group("greater"):
+                return "greater", para.paragraph.quote(m.start(), m.end())
+            if m.group("less"):
+                return "less", para.paragraph.quote(m.start(), m.end())
+            if m.group("same") == "等于" or m.group("flat") or m.group("flat2"):
+                return "equal", para.paragraph.quote(m.start(), m.end())
+            # 决算数与预算数存在差异…: names both without comparing them
+        return None, None
 
     def identities(self, para: _Para) -> None:
         money = [t for t in para.tokens if t.tail == "level" and t.kind == "money"]

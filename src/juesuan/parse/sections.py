@@ -35,6 +35,7 @@ __all__ = [
     "detect_header",
     "heading_level",
     "is_attachment_title",
+    "is_budget_disclosure",
     "is_tables_title",
     "parse_sections",
     "section_at",
@@ -350,6 +351,8 @@ def section_at(parts: list[Section], line: int) -> list[Section]:
 TITLE_RE = re.compile(
     r"^(?P<dept>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?(?:财务)?决算"
 )
+BUDGET_TITLE_RE = re.compile(r"(?:19|20)\d{2}\s*年度?\s*(?:区级|市级|县级|省级)?\s*(?:部门|单位)(?:综合)?预算")
+"""A budget disclosure's cover title (预算公开: ``上海市普陀区2026年区级部门预算``), not 决算."""
 _COVER_SCAN = 60
 """How many prose lines at the top of the document are read as the cover."""
 
@@ -379,6 +382,14 @@ def detect_header(doc: Document) -> Header:
         return Header(title=text, department=dept, year=year)
     dept = next((ln.text.strip() for ln in cover if _looks_like_department(ln.text.strip())), None)
     return Header(department=dept)
+
+
+def is_budget_disclosure(doc: Document) -> bool:
+    """Whether the cover announces a budget (预算公开) and never a 决算: its figures are plans, and
+    the 决算 rules (tables 01–09, completion against budget) do not apply."""
+    cover = [ln.text for ln in doc.lines[:_COVER_SCAN] if ln.kind is LineKind.TEXT][:8]
+    text = re.sub(r"\s+", "", "".join(cover))
+    return bool(BUDGET_TITLE_RE.search(text)) and "决算" not in text
 
 
 _DEPT_SUFFIXES = ("局", "委员会", "委", "厅", "院", "中心", "办公室", "部", "会", "所", "站", "馆",

@@ -8,6 +8,7 @@ from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY, Family, rule
 from juesuan.model.disclosure import Section
+from juesuan.model.quantity import Quantity
 from juesuan.model.stated_tables import STANDARD_NAMES
 
 REQUIRED_PARTS: tuple[tuple[str, str, str], ...] = (
@@ -231,3 +232,131 @@ def public_tables(ctx: AuditContext) -> Iterator[Finding]:
         expected="公开01–09表",
         part=part.number if part else None,
     )
+
+
+_PIECE_PARTS: tuple[tuple[str, str, str], ...] = (
+    *REQUIRED_PARTS,
+    ("附件", "项目支出绩效自评表", "the self-evaluation forms"),
+)
+
+
+@rule(
+    code="C106",
+    name="completeness.piece-of-a-disclosure",
+    family=Family.COMPLETENESS,
+    severity=Severity.INFO,
+    summary="输入只是决算公开的一部分（如单独的情况说明网页）：列明未包含的部分",
+    summary_en="the input is a piece of a disclosure (e.g. a web page of 情况说明): the parts it lacks",
+    failing="三、支出决算情况说明\n\n本年支出合计100.00万元，其中：基本支出60.00万元，占60.00%；"
+    "项目支出40.00万元，占40.00%。\n",
+    passing=_MINIMAL.format(tables="收入支出决算表（公开01表）\t收入\t100", narrative=_NARRATIVE_FULL),
+)
+def piece_of_a_disclosure(ctx: AuditContext) -> Iterator[Finding]:
+    """A text with no part headings (a page of 情况说明, one paragraph, a workbook of the tables, a
+    file of forms) is audited with the rules that apply; this says which parts were not there, so
+    no reviewer reads a clean audit of a fragment as a clean disclosure."""
+    d = ctx.disclosure
+    if d.parts:
+        return
+    present = {"决算表": bool(d.tables), "情况说明": bool(d.claims), "附件": bool(d.evaluations)}
+    absent = [(zh, en) for key, zh, en in _PIECE_PARTS if not present.get(key, False)]
+    if not absent:
+        return
+    first = next((q.span for q in (f.quantity for f in d.figures) if q.span is not None), None)
+    if first is None and d.tables:
+        first = d.tables[0].span
+    if first is None and d.evaluations:
+        first = d.evaluations[0].span
+    yield ctx.finding(
+        REGISTRY["C106"],
+        message=f"输入不是完整的决算公开，只审核了其中的内容；未包含：{'、'.join(zh for zh, _ in absent)}",
+        message_en=f"the input is not a whole disclosure and was audited for what it holds; not present: "
+                   f"{', '.join(en for _, en in absent)}",
+        span=first,
+        quote="",
+        expected="、".join(zh for zh, _ in absent),
+        part=None,
+    )
+
+
+_TABLE_MENTION = ("决算表", "公开表", "收入支出决算总表")
+_TABLE_01_ROWS = ("项目\t决算数\t项目\t决算数\n一、一般公共预算财政拨款收入\t100.00\t一、一般公共服务支出\t100.00\n"
+                  "本年收入合计\t100.00\t本年支出合计\t100.00")
+
+
+@rule(
+    code="C107",
+    name="completeness.tables-not-read",
+    family=Family.COMPLETENESS,
+    severity=Severity.WARNING,
+    summary="文件列有公开表，但没有一张能读出（表格的数字未核对）",
+    summary_en="the document prints public tables, but none could be read (their figures were not checked)",
+    failing=_MINIMAL.format(tables=_TABLE_01_ROWS, narrative=_NARRATIVE_FULL),
+    passing=_MINIMAL.format(tables="收入支出决算表\n公开01表\n单位：万元\n" + _TABLE_01_ROWS,
+                            narrative=_NARRATIVE_FULL),
+)
+def tables_not_read(ctx: AuditContext) -> Iterator[Finding]:
+    """A part over the tables holding table rows, with no table recognised among them: a silent 0
+    would read as 'the tables agree'. Usually a caption wording juesuan does not know yet."""
+    d = ctx.disclosure
+    if d.tables:
+        return
+    part = next((p for p in d.parts if any(k in p.title for k in _TABLE_MENTION)), None)
+    if part is None or sum(s.table_rows for s in part.walk()) == 0:
+        return
+    yield ctx.finding(
+        REGISTRY["C107"],
+        message=f"“{part.title}”部分有{sum(s.table_rows for s in part.walk())}行表格，但未能识别出任何公开表，"
+                "表内数字及其与情况说明的一致性均未核对。请确认表名（如“收入支出决算总表（公开01表）”）是否完整",
+        message_en=f"part '{part.title}' holds table rows but no public table was recognised in them: the "
+                   "tables' figures and their agreement with the narrative were not checked",
+        span=part.span,
+        quote=f"{part.number} {part.title}".strip(),
+        expected="公开01–09表",
+        part=part.number,
+    )
+
+
+_HEAD_NARRATIVE = "第三部分 情况说明\n\n"
+_UNTIED_MIN = 2
+"""A section must state at least this many money figures for C108 to say none was checked."""
+
+
+@rule(
+    code="C108",
+    name="completeness.figures-not-checked",
+    family=Family.COMPLETENESS,
+    severity=Severity.INFO,
+    summary="章节中的金额已读出，但没有一句能形成可核对的表述（这些数字未被核对）",
+    summary_en="a section states money figures but no statement in it could be checked",
+    failing=_HEAD_NARRATIVE + "三、支出决算情况说明\n\n本年支出合计100.00万元，其中：基本支出60.00万元，"
+    "占60.00%；项目支出40.00万元，占40.00%。\n\n十、其他重要事项情况说明\n\n政府采购100.00万元；国有资产200.00万元。\n",
+    passing=_HEAD_NARRATIVE + "三、支出决算情况说明\n\n本年支出合计100.00万元，其中：基本支出60.00万元，"
+    "占60.00%；项目支出40.00万元，占40.00%。\n",
+)
+def figures_not_checked(ctx: AuditContext) -> Iterator[Finding]:
+    """Publishes what the audit could not read: a section whose money figures no claim uses
+    (statcheck's lesson: extraction recall is reported, not hidden)."""
+    from juesuan.model.claims import claim_operands
+
+    used = {(q.span.line, q.span.column) for q in claim_operands(ctx.claims) if q.span is not None}
+    by_section: dict[str, list[Quantity]] = {}
+    for f in ctx.disclosure.figures:
+        if f.quantity.span is not None and f.quantity.unit in ("万元", "元", "亿元"):
+            by_section.setdefault(f.section or "", []).append(f.quantity)
+    for section, figures in by_section.items():
+        if len(figures) < _UNTIED_MIN or any(
+                q.span is not None and (q.span.line, q.span.column) in used for q in figures):
+            continue
+        shown = "、".join(q.text for q in figures[:4]) + ("等" if len(figures) > 4 else "")
+        yield ctx.finding(
+            REGISTRY["C108"],
+            message=f"{section or '正文'}有{len(figures)}个金额（{shown}）已读出，"
+                    "但没有形成可核对的表述，这些数字未被核对",
+            message_en=f"{section or 'the text'} states {len(figures)} money figures that no checkable statement "
+                       "uses: they were not checked",
+            span=figures[0].span,
+            quote=figures[0].text,
+            expected=None,
+            part=section or None,
+        )

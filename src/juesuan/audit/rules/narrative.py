@@ -325,6 +325,7 @@ def _analyse(ctx: AuditContext) -> _Analysis:
             _share(ctx, a, claim)
         elif isinstance(claim, CompletionClaim):
             _completion(ctx, a, claim)
+            _relation(ctx, a, claim)
     _nested(ctx, a)
     return a
 
@@ -547,6 +548,39 @@ def _completion(ctx: AuditContext, a: _Analysis, claim: CompletionClaim) -> None
         expected=f"{show(computed, places)}%", part=claim.section,
         related=_spans([claim.actual, claim.budget]),
         blame=(claim.actual.quantity, claim.budget.quantity)))
+
+
+_RELATION_ZH = {"greater": "大于", "less": "小于", "equal": "等于（持平）"}
+_RELATION_EN = {"greater": "greater than", "less": "less than", "equal": "equal to"}
+
+
+def _relation(ctx: AuditContext, a: _Analysis, claim: CompletionClaim) -> None:
+    """N109: 决算数大于/小于/等于预算数 against the two figures the claim names. Printed at the same
+    precision they compare as printed; otherwise only a relation no rounding allows is reported."""
+    if claim.relation is None or claim.actual is None or claim.budget is None:
+        return
+    actual, budget = claim.actual.quantity, claim.budget.quantity
+    if not a.clean([actual, budget]):
+        return
+    if actual.decimals == budget.decimals and actual.unit == budget.unit:
+        holds = {"greater": actual.value > budget.value, "less": actual.value < budget.value,
+                 "equal": actual.value == budget.value}[claim.relation]
+    else:
+        x, y = stated(actual), stated(budget)
+        holds = {"greater": x.hi > y.lo, "less": x.lo < y.hi, "equal": x.intersects(y)}[claim.relation]
+    if holds:
+        return
+    truth = ("greater" if actual.value > budget.value else "less" if actual.value < budget.value
+             else "equal")
+    a.report(ctx, Problem(
+        code="N109",
+        message=(f"所述“{claim.relation_quote}”与数字不符：决算{_money(actual)}{_RELATION_ZH[truth]}"
+                 f"{claim.basis}{_money(budget)}。请核对这句结论或预算、决算数。"),
+        message_en=(f"'{claim.relation_quote}' contradicts the figures: the outturn {actual.text} is "
+                    f"{_RELATION_EN[truth]} the budget {budget.text}. Check the statement or the figures."),
+        span=claim.span, quote=claim.quote, stated=claim.relation_quote or "",
+        expected=f"决算数{_RELATION_ZH[truth]}预算数", part=claim.section,
+        related=_spans([claim.actual, claim.budget]), blame=()))
 
 
 _DIR_ZH = {"increase": "增加", "decrease": "减少"}
@@ -774,6 +808,26 @@ def completion(ctx: AuditContext) -> Iterable[Finding]:
     """完成年初预算/全年预算的 p%: 100 × outturn ÷ budget over the intervals must intersect the
     stated rate. The message says when the error flips the over/under-budget conclusion."""
     return findings_for(ctx, "N106")
+
+
+@rule(
+    code="N109",
+    name="narrative.outturn-vs-budget",
+    family=Family.NARRATIVE,
+    severity=Severity.ERROR,
+    summary="“决算数大于/小于/等于预算数”的结论与所列预算、决算数不符",
+    summary_en="A statement that the outturn is above, below or equal to the budget contradicts the figures",
+    failing=_HEAD + "五、一般公共预算财政拨款支出决算情况说明\n\n"
+    "行政单位离退休（项）。年初预算为54.53万元，支出决算为50.10万元，完成年初预算的91.88%。决算数同预算数持平。\n",
+    passing=_HEAD + "五、一般公共预算财政拨款支出决算情况说明\n\n"
+    "行政单位离退休（项）。年初预算为54.53万元，支出决算为50.10万元，完成年初预算的91.88%。决算数小于预算数的主要原因："
+    "人员变动。\n",
+)
+def outturn_vs_budget(ctx: AuditContext) -> Iterable[Finding]:
+    """决算数大于/小于预算数, 决算数同预算数持平, 与预算持平 — the conclusion a reader takes away —
+    checked against the budget and outturn the same sentence states (Shanghai's template writes one
+    after every 项). Getting it backwards is a decision error, so an error."""
+    return findings_for(ctx, "N109")
 
 
 @rule(
