@@ -131,6 +131,7 @@ def test_traditional_characters_read_like_simplified() -> None:
     doc = document_from_text(TRADITIONAL)
     assert is_traditional(doc.lines[0].text)
     disclosure = parse_document(doc)
+    assert "traditional" in disclosure.notes[0].message
     change = next(c for c in disclosure.claims if isinstance(c, ChangeClaim))
     assert change.rate is not None and change.rate.text == "13.95"
     # columns are unchanged: the rate's span points at the rate in the original line

@@ -4,7 +4,7 @@ claims)."""
 from __future__ import annotations
 
 from juesuan.model.disclosure import Disclosure, Section
-from juesuan.model.evaluation import ProjectEvaluation
+from juesuan.model.evaluation import ParseNote, ProjectEvaluation
 from juesuan.parse.claims import parse_claims
 from juesuan.parse.figures import extract_figures, narrative_parts
 from juesuan.parse.forms import parse_forms
@@ -16,6 +16,7 @@ from juesuan.parse.sections import (
     parse_sections,
     toc_lines,
 )
+from juesuan.parse.variants import NOTE as TRADITIONAL_NOTE
 from juesuan.parse.variants import fold_traditional
 from juesuan.read.document import Document
 from juesuan.read.errors import InputError
@@ -42,7 +43,9 @@ def prose_scope(doc: Document, parts: list[Section], evaluations: list[ProjectEv
 
 def parse_document(doc: Document) -> Disclosure:
     """Parse a Document into the typed Disclosure; refuse a text with nothing checkable in it."""
-    doc = fold_traditional(doc)
+    folded = fold_traditional(doc)
+    notes = [ParseNote(line=1, message=TRADITIONAL_NOTE)] if folded is not doc else []
+    doc = folded
     if is_budget_disclosure(doc):
         raise InputError(
             "P002",
@@ -78,6 +81,6 @@ def parse_document(doc: Document) -> Disclosure:
         evaluations=evaluations,
         figures=figures,
         claims=claims,
-        notes=form_notes,
+        notes=[*notes, *form_notes],
         tables=tables,
     )
