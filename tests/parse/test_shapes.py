@@ -5,9 +5,13 @@ printed without 第N部分, a page of 情况说明 alone, one 三公 paragraph, 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from juesuan.audit.engine import run_audit
 from juesuan.model.claims import ChangeClaim, CompletionClaim, ShareClaim, TotalClaim
+from juesuan.model.disclosure import Disclosure
 from juesuan.parse import parse_document
 from juesuan.parse.sections import parse_sections, toc_lines
 from juesuan.parse.variants import is_traditional
@@ -142,3 +146,15 @@ def test_traditional_characters_read_like_simplified() -> None:
 
 def test_simplified_text_is_not_converted() -> None:
     assert not is_traditional("显著提高了资金使用效益，著力推进绩效管理。" * 3)
+
+
+def test_a_single_form_is_audited_alone(reference_path: Path, reference: Disclosure) -> None:
+    form = reference.evaluations[0]
+    start = form.title.span.line if form.title is not None and form.title.span.line else form.span.line
+    lines = reference_path.read_text(encoding="utf-8").split("\n")[start - 1:form.end_line]
+    piece = parse_document(document_from_text("\n".join(lines)))
+    assert piece.parts == [] and piece.tables == []
+    assert [e.name for e in piece.evaluations] == [form.name]
+    findings = run_audit(piece)
+    c106 = [f for f in findings if f.code == "C106"]
+    assert len(c106) == 1 and "情况说明" in c106[0].message and "项目支出绩效自评表" not in c106[0].message

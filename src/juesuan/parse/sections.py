@@ -13,9 +13,15 @@ and its definition is the text; an item ``（一）晋城市生态环境行政�
 the first ``。`` and the rest is the text. An item that is one whole statement with nothing under it
 (``（十五）承担…职责。``) keeps that statement as its text, so it does not read as an empty section.
 
-Not sections: the table of contents (lines ending in a page number, or an earlier run of part
-headings with no text at all that the body repeats), the cover, watermark lines, table rows, and
-anything numbered inside an attachment part (附件/附表: the self-evaluation forms' notes and cells).
+Parts are also recognised by title without a number (``…2024年度部门决算表`` over the tables, as in
+the Shanghai template), and a heading wrapped over two lines or split by a page break
+(``…部门决算情况`` / ``说明``) is read whole.
+
+Not sections: the table of contents (after a 目录 line up to the first heading it lists appearing
+again; lines ending in a page number; or an earlier run of part headings with no text at all that
+the body repeats), the cover, watermark lines, table rows, and anything numbered inside an
+attachment part (附件/附表: the self-evaluation forms' notes and cells) or the public tables' part
+(captions and row labels that lost their row).
 """
 
 from __future__ import annotations
@@ -54,6 +60,23 @@ ATTACHMENT_TITLES = ("附件", "附表")
 
 _TITLE_COLON_MAX = 30
 """An item ``term：definition`` is split at the colon when the term is at most this long."""
+
+TOC_TITLES = ("目录", "目次")
+"""A line that reads only this (spaces aside) opens a table of contents."""
+
+UNNUMBERED_PART_RE = re.compile(
+    r"(?:部门|单位)?决算(?:公开)?表$|决算(?:公开)?情况说明$|^情况说明$|名词解释$|(?:部门|单位)概况$|^附件$"
+)
+"""A part title printed on a line of its own without 第N部分 (the Shanghai template prints
+``上海市XX局2024年度部门决算表`` over the tables with no number)."""
+
+_PART_KEYS = ("决算表", "情况说明", "名词解释", "概况", "附件")
+
+TITLE_ENDINGS = ("情况说明", "说明", "决算表", "公开表", "表", "概况", "名词解释", "附件", "附表", "情况")
+"""Words a heading ends with: a heading wrapped over two lines is joined when its second line is a
+short rest (``…2024年度部门决算情况`` / ``说明``) that completes it to one of these."""
+_WRAP_MAX = 10
+_WRAP_NOT = re.compile(r"[，。；;：:！？!?、\d]|^(?:详见|见|如|本|注)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,24 +177,6 @@ class _Node:
         )
 
 
-TOC_TITLES = ("目录", "目次")
-"""A line that reads only this (spaces aside) opens a table of contents."""
-
-UNNUMBERED_PART_RE = re.compile(
-    r"(?:部门|单位)?决算(?:公开)?表$|决算(?:公开)?情况说明$|^情况说明$|名词解释$|(?:部门|单位)概况$|^附件$"
-)
-"""A part title printed on a line of its own without 第N部分 (the Shanghai template prints
-``上海市XX局2024年度部门决算表`` over the tables with no number)."""
-
-_PART_KEYS = ("决算表", "情况说明", "名词解释", "概况", "附件")
-
-TITLE_ENDINGS = ("情况说明", "说明", "决算表", "公开表", "表", "概况", "名词解释", "附件", "附表", "情况")
-"""Words a heading ends with: a heading wrapped over two lines is joined when its second line is a
-short rest (``…2024年度部门决算情况`` / ``说明``) that completes it to one of these."""
-_WRAP_MAX = 10
-_WRAP_NOT = re.compile(r"[，。；;：:！？!?、\d]|^(?:详见|见|如|本|注)")
-
-
 def _continues_title(title: str, para: Paragraph) -> bool:
     """Whether ``para`` is the rest of a heading wrapped onto the next line."""
     rest = para.text.strip()
@@ -254,7 +259,8 @@ def parse_sections(doc: Document) -> list[Section]:
         last = None
         # Inside the attachments and the public tables, numbered lines are form notes, captions and
         # row labels that lost their row (``一、一般公共预算财政拨款``), not sections.
-        in_attachment = bool(stack) and (is_attachment_title(stack[0].title) or is_tables_title(stack[0].title))
+        in_attachment = bool(stack) and (is_attachment_title(stack[0].title)
+                                         or is_tables_title(stack[0].title))
         if found is not None and _is_toc_entry(para.text):
             continue  # a table-of-contents entry printed as prose
         unnumbered = _unnumbered_part(para) if found is None and not in_attachment else None
