@@ -125,3 +125,24 @@ class ProjectEvaluation(BaseModel):
     end_line: int
     """The last line that belongs to the form (its notes included)."""
     notes: list[ParseNote] = Field(default_factory=list)
+
+    @property
+    def amounts(self) -> FundRow | None:
+        """The form's own amounts (目标申报数 … 执行率, 得分): its 资金总额 row as stated, or — when
+        the export lost that row and the form has exactly one fund source stating amounts — that
+        source row, which then is the whole of the form's funds (``amounts_derived_from``).
+        ``fund_total`` itself stays as stated (``None``): nothing is written into it."""
+        if self.fund_total is not None:
+            return self.fund_total
+        return self.fund_sources[0] if self.amounts_derived_from is not None else None
+
+    @property
+    def amounts_derived_from(self) -> str | None:
+        """``"fund_source"`` when :attr:`amounts` is the only source row standing in for a lost
+        资金总额 row; ``None`` when the amounts are the 资金总额 row's or there are none."""
+        if self.fund_total is not None or len(self.fund_sources) != 1:
+            return None
+        row = self.fund_sources[0]
+        stated = (row.declared_budget, row.initial_budget, row.annual_budget, row.executed,
+                  row.balance, row.execution_rate, row.score)
+        return "fund_source" if any(q is not None for q in stated) else None

@@ -4,6 +4,7 @@ claims)."""
 from __future__ import annotations
 
 from juesuan.model.disclosure import Disclosure
+from juesuan.model.spans import StatedText
 from juesuan.parse.claims import parse_claims
 from juesuan.parse.figures import extract_figures
 from juesuan.parse.forms import parse_forms
@@ -44,4 +45,6 @@ def parse_document(doc: Document) -> Disclosure:
         claims=claims,
         notes=form_notes,
         tables=tables,
+        lines=[StatedText(text=ln.text, span=ln.span(file=doc.path)) for ln in doc.lines
+               if ln.is_content],
     )

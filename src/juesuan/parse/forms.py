@@ -494,6 +494,9 @@ class _FormReader:
                 sources.append(fund_row)
         if total is None and not label_in_header:
             self.note(first_line, "no 资金总额 row in the fund table; total left empty")
+        if total is None and len(sources) == 1:
+            self.note(first_line, "the form's amounts are read from its only fund source row "
+                                  "(amounts_derived_from: fund_source)")
         return total, sources
 
     def fund_row(self, row: _FundLine, source: str) -> FundRow:

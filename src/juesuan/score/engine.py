@@ -142,7 +142,7 @@ def score_disclosure(disclosure: Disclosure, policy: Policy) -> list[FormScore]:
 
 
 def score_form(form: ProjectEvaluation, policy: Policy) -> FormScore:
-    execution = score_execution(fund_row(form), policy)
+    execution = score_execution(form.amounts, policy)
     indicators = [score_indicator(ind, policy) for ind in form.indicators]
     items = [execution, *indicators]
     total = Decimal(0)
@@ -155,16 +155,6 @@ def score_form(form: ProjectEvaluation, policy: Policy) -> FormScore:
     notes = _weight_notes(form, policy)
     return FormScore(form, policy.name, execution, indicators, form.total_score, total, stated_sum,
                      policy.grade(total), notes)
-
-
-def fund_row(form: ProjectEvaluation) -> FundRow | None:
-    """The row whose 得分 is the execution score: 资金总额, or the only source row when the export
-    left the 资金总额 label in the header with the figures on the source's row."""
-    if form.fund_total is not None:
-        return form.fund_total
-    if len(form.fund_sources) == 1:
-        return form.fund_sources[0]
-    return None
 
 
 def _weight_notes(form: ProjectEvaluation, policy: Policy) -> list[str]:

@@ -115,14 +115,6 @@ def _fund_rows(form: ProjectEvaluation) -> list[FundRow]:
     return [r for r in [form.fund_total, *form.fund_sources] if r is not None]
 
 
-def scored_fund_row(form: ProjectEvaluation) -> FundRow | None:
-    """The row whose 得分 counts toward 总分: the 资金总额 row, or the only source row when the
-    export lost the total row (nine forms of the reference)."""
-    if form.fund_total is not None:
-        return form.fund_total
-    return form.fund_sources[0] if len(form.fund_sources) == 1 else None
-
-
 @rule(
     code="F102",
     name="forms.execution-rate",
@@ -183,7 +175,7 @@ def budget_score(ctx: AuditContext) -> Iterator[Finding]:
     me = REGISTRY["F103"]
     weight = ctx.config.fund_weight
     for form in _forms(ctx):
-        row = scored_fund_row(form)
+        row = form.amounts
         if row is None or row.execution_rate is None or row.score is None:
             continue
         rate = clamp(row.execution_rate.interval(), Decimal(0), Decimal(100))
@@ -301,7 +293,7 @@ def total_score(ctx: AuditContext) -> Iterator[Finding]:
     """
     me = REGISTRY["F106"]
     for form in _forms(ctx):
-        fund = scored_fund_row(form)
+        fund = form.amounts
         if form.total_score is None or fund is None or fund.score is None:
             continue
         scores = [i.score for i in form.indicators if i.score is not None]
@@ -464,7 +456,7 @@ def analysis_contradicts_table(ctx: AuditContext) -> Iterator[Finding]:
     """
     me = REGISTRY["F110"]
     for form in _forms(ctx):
-        row = scored_fund_row(form)
+        row = form.amounts
         if row is None or row.execution_rate is None:
             continue
         bases: list[Interval] = [row.execution_rate.interval()]
