@@ -41,6 +41,12 @@ class FundRow(BaseModel):
     their columns; the parser records which layout it assumed in the form's notes."""
     span: SourceSpan
 
+    def states_amounts(self) -> bool:
+        """Whether any of the seven column figures was placed (not only ``extra_values``)."""
+        return any(q is not None for q in (self.declared_budget, self.initial_budget,
+                                           self.annual_budget, self.executed, self.balance,
+                                           self.execution_rate, self.score))
+
 
 class Indicator(BaseModel):
     """One performance indicator row (三级指标) with its targets, actual, weight and score."""
@@ -142,7 +148,4 @@ class ProjectEvaluation(BaseModel):
         资金总额 row; ``None`` when the amounts are the 资金总额 row's or there are none."""
         if self.fund_total is not None or len(self.fund_sources) != 1:
             return None
-        row = self.fund_sources[0]
-        stated = (row.declared_budget, row.initial_budget, row.annual_budget, row.executed,
-                  row.balance, row.execution_rate, row.score)
-        return "fund_source" if any(q is not None for q in stated) else None
+        return "fund_source" if self.fund_sources[0].states_amounts() else None

@@ -33,6 +33,7 @@ from juesuan.score.values import (
     TierLevel,
     Unreadable,
     Value,
+    intended_operator,
     parse_value,
 )
 
@@ -327,12 +328,16 @@ def _quantitative(name: str, weight: Decimal, stated: Quantity | None, target: N
                             f"单位不同（{target.unit} 与 {actual.unit}）", ind)
     t, a = common
     desc = f"指标值 {target.text}，实际 {actual.text}"
-    if target.op is Op.UNKNOWN:
+    op = target.op or Op.EQ
+    if op is Op.UNKNOWN:
         if t == a:
             return _judge(name, weight, stated, Interval.point(weight), Kind.MET,
                           f"{desc}（运算符「{target.glyph}」无法识别，但实际等于指标值），达成", ind)
-        return _cannot_read(name, weight, stated, f"运算符「{target.glyph}」无法识别", ind)
-    op = target.op or Op.EQ
+        reading = intended_operator(target.glyph, ind.level1, ind.level2, ind.name)
+        if reading is None:
+            return _cannot_read(name, weight, stated, f"运算符「{target.glyph}」无法识别", ind)
+        op = reading[0]
+        desc += f"（运算符「{target.glyph}」无法识别，{reading[1]}，读作「{op.value}」）"
     if op in (Op.GE, Op.GT):
         higher = True
     elif op in (Op.LE, Op.LT):
