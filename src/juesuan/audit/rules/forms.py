@@ -667,7 +667,8 @@ def mangled_operator(ctx: AuditContext) -> Iterator[Finding]:
                     mangled.append((cell.strip(), zh, en, value))
             if not mangled:
                 continue
-            quote, zh, en, first = mangled[0]
+            # Quote the target or actual the score rests on; the 年初 column only when alone.
+            quote, zh, en, first = next((m for m in mangled if m[1] != "年初指标值"), mangled[0])
             target = parse_value(ind.adjusted_target)
             actual = parse_value(ind.actual)
             reading = intended_operator(first.glyph, ind.level1, ind.level2, ind.name)
