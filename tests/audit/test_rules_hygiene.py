@@ -13,6 +13,7 @@ from juesuan.audit.rules.hygiene import (
     doubled_punctuation,
     instructions,
     placeholders,
+    year_mismatches,
 )
 from juesuan.model.disclosure import Disclosure
 from juesuan.parse import parse_document
@@ -175,3 +176,19 @@ def test_real_disclosures_have_no_placeholders(name: str) -> None:
     # The one true finding: 规划和自然资源局 wrote 下降（增长）27.78%, the template's choice unmade.
     assert [(f.code, f.quote) for f in findings] == (
         [("H102", "下降（增长）")] if "guihuaziyuanju" in name else [])
+
+
+@pytest.mark.parametrize("name", [
+    "shanghai-putuo-caizhengju-2024-final-accounts.pdf",
+    "shanghai-putuo-guihuaziyuanju-2024-final-accounts.pdf",
+    "shanghai-putuo-shehuigongzuobu-2024-final-accounts.pdf",
+])
+def test_putuo_years_checked_against_2024_and_a_stale_2025(name: str) -> None:
+    """Each Putuo disclosure read as 2024 (its title's year; the header reader misses one title
+    today) names no other year; read as if republished unchanged for 2025, its titles and its
+    截至2024年12月31日 sentence are found."""
+    d = _real(name)
+    assert list(year_mismatches(d.model_copy(update={"year": 2024}))) == []
+    stale = list(year_mismatches(d.model_copy(update={"year": 2025})))
+    assert any(h.kind == "heading" and "2024" in h.quote and "决算" in h.quote for h in stale)
+    assert any(h.kind == "sentence" and h.quote.startswith("截至") for h in stale)
