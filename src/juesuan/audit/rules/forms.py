@@ -652,7 +652,8 @@ def mangled_operator(ctx: AuditContext) -> Iterator[Finding]:
     satisfaction targets), ``?``/``？`` or the replacement character before a figure, and ``≠``
     (``≠241家`` is no target). Spellings that read plainly (``＞＝``, ``≧``, ``>=``) are not reported.
 
-    One finding per indicator, quoting its first mangled cell. Where the reading is unambiguous the
+    One finding per indicator, quoting its mangled target or actual (the 年初指标值 cell only when it
+    alone is mangled) and listing every mangled cell. Where the reading is unambiguous the
     message says how the scorer reads it: a satisfaction indicator is higher-is-better, so ``≥``;
     an actual equal to the target is met whatever the operator; otherwise the target stays unread.
     """
