@@ -194,3 +194,68 @@ def executed_per_analysis(form: dict[str, Any]) -> list[Correction]:
                                       _fmt(value), f"分析：「{match.group(0)}」"))
                 row[key] = _fmt(value)
     return out
+
+
+_LOST_OPERATOR = re.compile(r"^(W(?=[\d%])|≠)")
+_STATED_RATE = re.compile(r"((?:预算)?执行率(?:为|达到|达)?\s*)(\d+(?:\.\d+)?)(\s*[%％])")
+
+
+def lost_operators(form: dict[str, Any]) -> list[Correction]:
+    """Rule O: a target or actual whose operator the export turned into ``W`` or ``≠``.
+
+    ``W`` stands where only ``≥`` can: on the reference's satisfaction rows (W85%, W80%), whose
+    rates are higher-is-better; one export loses one character the same way, so ``W`` is ``≥``
+    on its other rows too. ``≠`` is no target's operator, and what it replaced cannot be told: it
+    becomes ``=`` only where the actual equals the target, so met or not does not depend on it.
+    """
+    out: list[Correction] = []
+    for ind in form["indicators"]:
+        same = _LOST_OPERATOR.sub("", ind["adjusted_target"]) == _LOST_OPERATOR.sub("", ind["actual"])
+        for key, cell in (("initial_target", "年初指标值"), ("adjusted_target", "调整后指标值"),
+                          ("actual", "实际完成值")):
+            match = _LOST_OPERATOR.match(ind[key])
+            if match is None:
+                continue
+            if match.group(1) == "W":
+                after, evidence = "≥" + ind[key][1:], "本表满意度行同样印作W（满意度越高越好，只能是≥）"
+            elif same:
+                after, evidence = "=" + ind[key][1:], "实际完成值等于指标值：达成与否不取决于运算符"
+            else:
+                continue
+            out.append(Correction(form["name"], "O", f"{ind['name']} · {cell}", ind[key], after,
+                                  evidence))
+            ind[key] = after
+    return out
+
+
+def rate_base(form: dict[str, Any]) -> list[Correction]:
+    """Rule R: the analysis states 执行率 as 全年执行数 ÷ 预算编制数 where the table's 执行率 is
+    全年执行数 ÷ 全年预算数 (the form's own note 4): the text takes the table's rate, so the form
+    publishes one rate for the project. Only a rate that the 预算编制数 base reproduces within its
+    printed precision, and that the table's rate does not, is changed."""
+    total = form["total"]
+    if not (total["annual_budget"] and total["executed"] and total["initial_budget"]):
+        return []
+    annual, executed, initial = (Decimal(total[k]) for k in ("annual_budget", "executed", "initial_budget"))
+    if annual <= 0 or initial <= 0:
+        return []
+    table_rate = (executed / annual * 100).quantize(Decimal("0.01"))
+    initial_rate = executed / initial * 100
+    out: list[Correction] = []
+    for entry in form["analysis"]:
+        label, text = entry
+
+        def replace(match: re.Match[str], label: str = label) -> str:
+            stated = match.group(2)
+            half_unit = Decimal(1).scaleb(-len(stated.partition(".")[2])) / 2
+            if abs(Decimal(stated) - table_rate) <= half_unit or abs(initial_rate - Decimal(stated)) > half_unit:
+                return match.group(0)
+            after = _fmt(table_rate)
+            out.append(Correction(form["name"], "R", f"{label} · 执行率", match.group(0).strip(),
+                                  f"{match.group(1)}{after}{match.group(3)}".strip(),
+                                  f"表中执行率 = 全年执行数 {total['executed']} ÷ 全年预算数 "
+                                  f"{total['annual_budget']}；原文按预算编制数 {total['initial_budget']} 计"))
+            return f"{match.group(1)}{after}{match.group(3)}"
+
+        entry[1] = _STATED_RATE.sub(replace, text)
+    return out

@@ -15,7 +15,7 @@ EXAMPLE = ROOT / "examples" / "sample-2024-final-accounts.txt"
 EVALUATION_KEYS = {
     "name", "department_code", "unit_code", "unit_name", "declared_budget", "initial_budget",
     "annual_budget", "executed", "balance", "execution_rate", "budget_score", "total_score",
-    "grade", "line", "indicators",
+    "grade", "line", "indicators", "amounts_derived_from",
 }
 INDICATOR_KEYS = {"level1", "level2", "name", "initial_target", "adjusted_target", "actual",
                   "weight", "score", "deviation_reason"}
@@ -50,6 +50,13 @@ def test_extract_json_contract_on_reference(reference_path: Path) -> None:
     by_name = {ev["name"]: ev for ev in data["evaluations"]}
     road = by_name["道路清扫保洁能力提升项目"]
     assert (road["initial_budget"], road["annual_budget"], road["grade"]) == ("1090", "0", "中")
+    assert road["amounts_derived_from"] is None
+    # A form whose 资金总额 row was lost: its amounts are its only source row's, marked as such.
+    lost = by_name["污染源监控系统运行费"]
+    assert (lost["initial_budget"], lost["executed"], lost["amounts_derived_from"]) == (
+        "185.78", "184.043", "fund_source")
+    assert sum(ev["amounts_derived_from"] == "fund_source" for ev in data["evaluations"]) == 9
+    assert all(ev["initial_budget"] is not None for ev in data["evaluations"])
     assert data["figures"] and {"value", "unit", "label", "line"} <= set(data["figures"][0])
 
 

@@ -359,3 +359,33 @@ def test_wrapped_project_name() -> None:
     (form,), _ = parse_forms(_doc(*lines))
     assert form.name == "东区林区巡护及防火"
     assert form.unit_code == "301002"
+
+
+# --- a form's amounts when its 资金总额 row was lost -------------------------------------------
+
+
+def test_amounts_from_the_only_source_row(forms: list[ProjectEvaluation]) -> None:
+    """Nine reference forms lost their 资金总额 row and keep one source row: that row is the form's
+    amounts, marked as derived; the stated total stays None."""
+    derived = [f for f in forms if f.amounts_derived_from is not None]
+    assert len(derived) == 9
+    form = _form(forms, "晋城市大气污染防治服务团队技术服务及网格化设备运维服务项目")
+    assert form.fund_total is None and form.amounts_derived_from == "fund_source"
+    assert form.amounts is form.fund_sources[0]
+    assert _values(form.amounts)[1:4] == [Decimal("461.97"), Decimal("461.97"), Decimal("461.97")]
+    assert any("amounts are read from its only fund source row" in n.message for n in form.notes)
+    stated = _form(forms, "高平分局高平市入河排污口排查及溯源调查报告")
+    assert stated.amounts is stated.fund_total and stated.amounts_derived_from is None
+
+
+def test_no_amounts_derived_from_two_sources() -> None:
+    lines = _clean_form()
+    lines.remove("\t资金总额:\t50\t50\t48\t48\t2\t96\t9.6\t\t")
+    (one,), _ = parse_forms(_doc(*lines))
+    assert one.fund_total is None and one.amounts_derived_from == "fund_source"
+    assert one.amounts is not None and one.amounts.source == "市县区财政资金"
+    source = "市县区财政资金\t50\t50\t48\t48\t2\t96.00\t9.60\t合同价低于预算\t\t"
+    lines.insert(lines.index(source) + 1, "单位自筹资金\t0\t0\t0\t0\t0\t0.00\t0.00\t\t\t")
+    (two,), _ = parse_forms(_doc(*lines))
+    assert len(two.fund_sources) == 2
+    assert two.amounts is None and two.amounts_derived_from is None  # which is the total? unknown

@@ -48,6 +48,8 @@ def test_forms_as_printed_carry_the_reference_problems(as_printed: dict[str, Any
     # sharing codes, an analysis quoting another execution rate.
     assert codes["F105"] == 12 and codes["I101"] == 2 and codes["I102"] == 2 and codes["F110"] == 1
     assert codes["F111"] == 15
+    # Operators the export mangled (W85%, ≠241家) and analysis rates on the 预算编制数 base.
+    assert codes["F113"] == 7 and codes["F112"] == 10
     # Totals and grades are computed by the renderer, so F106/F107 never appear.
     assert codes["F106"] == 0 and codes["F107"] == 0
 
@@ -58,7 +60,8 @@ def test_reconciled_forms_render_clean_and_match_data_yaml(
 
     data = build_module.build(reference_path)
     changes = build_module.reconciled(data, juesuan.read(reference_path).evaluations)
-    assert Counter(c.rule for c in changes) == {"A": 11, "U": 6, "W": 12, "C": 4, "E": 4, "B": 2, "S": 1}
+    assert Counter(c.rule for c in changes) == {"A": 11, "U": 6, "W": 12, "C": 4, "E": 4, "B": 2, "S": 1,
+                                                     "O": 19, "R": 10}
     assert all(c.evidence for c in changes)
     assert _codes(data) == Counter()
     committed = yaml.safe_load((EXAMPLE_DIR / "data.yaml").read_text(encoding="utf-8"))

@@ -117,3 +117,21 @@ def test_reference_summary_is_stable(reference: Disclosure) -> None:
             "indicators", "execution"} <= set(ev)
     assert {"name", "weight", "stated_score", "recomputed_score", "reason"} <= set(
         ev["indicators"][0])
+
+
+def test_mangled_operator_read_as_ge_only_for_a_satisfaction_rate() -> None:
+    """The reference prints 满意度 targets as W85% (≥ lost in export). A satisfaction rate is
+    higher-is-better, so the scorer reads W as ≥ and says so; elsewhere it stays unread."""
+    satisfied = Indicator(level1="满意度指标", level2="服务对象满意度", name="人民满意度",
+                          adjusted_target="W85%", actual="90%", weight=Quantity.parse("3"),
+                          score=Quantity.parse("3"), span=SPAN)
+    item = score_indicator(satisfied, NATIONAL)
+    assert item.status is Status.AGREES and item.recomputed == Decimal(3)
+    assert "运算符「W」无法识别" in item.reason and "读作「≥」" in item.reason
+    short = score_indicator(satisfied.model_copy(update={"actual": "80%"}), NATIONAL)
+    assert "未达成" in short.reason and "94.12% × 3" in short.reason   # 80 ÷ 85 × 3
+    for glyph in ("W", "≠"):
+        other = score_indicator(ind(f"{glyph}85%", "90%", score="10"), NATIONAL)
+        assert other.status is Status.UNREADABLE
+    ne = score_indicator(satisfied.model_copy(update={"adjusted_target": "≠85%"}), NATIONAL)
+    assert ne.status is Status.UNREADABLE  # ≠ may be a lost = as well as a lost ≥

@@ -128,3 +128,10 @@ def test_any_text_reads_as_exactly_one_kind(text: str) -> None:
     v = parse_value(text)
     assert isinstance(v, (Numeric, Deadline, Period, Tier, Goal, Unreadable, Missing))
     assert v.text == text.strip() or isinstance(v, Missing)
+
+
+def test_lost_operator_glyphs() -> None:
+    for text in ("？90%", "?90%", "\ufffd90%"):
+        v = parse_value(text)
+        assert isinstance(v, Numeric) and v.op is Op.UNKNOWN and v.value == 90
+    assert parse_value("＞＝90%") == Numeric("＞＝90%", Op.GE, Decimal(90), "%")

@@ -28,6 +28,7 @@ class Family(StrEnum):
     COMPLETENESS = "completeness"
     IDENTITY = "identity"
     TABLES = "tables"
+    HYGIENE = "hygiene"
 
 
 RuleCheck = Callable[["AuditContext"], Iterable[Finding]]

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from juesuan.model.claims import Claim
 from juesuan.model.evaluation import ParseNote, ProjectEvaluation
 from juesuan.model.quantity import Quantity
-from juesuan.model.spans import SourceSpan
+from juesuan.model.spans import SourceSpan, StatedText
 from juesuan.model.stated_tables import StatedTable
 
 
@@ -70,6 +70,10 @@ class Disclosure(BaseModel):
     """What the parser could not read, with the line and what it did instead."""
     tables: list[StatedTable] = Field(default_factory=list)
     """The public tables (公开01–09表) as printed, in document order."""
+    lines: list[StatedText] = Field(default_factory=list)
+    """Every content line as read, in order: a paragraph, or a table row with its cells joined by
+    tabs. For the rules that read wording rather than figures (template placeholders, years,
+    punctuation); each quote they make is verbatim on its line."""
 
     def sections(self) -> list[Section]:
         out: list[Section] = []

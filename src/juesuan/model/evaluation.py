@@ -41,6 +41,12 @@ class FundRow(BaseModel):
     their columns; the parser records which layout it assumed in the form's notes."""
     span: SourceSpan
 
+    def states_amounts(self) -> bool:
+        """Whether any of the seven column figures was placed (not only ``extra_values``)."""
+        return any(q is not None for q in (self.declared_budget, self.initial_budget,
+                                           self.annual_budget, self.executed, self.balance,
+                                           self.execution_rate, self.score))
+
 
 class Indicator(BaseModel):
     """One performance indicator row (三级指标) with its targets, actual, weight and score."""
@@ -125,3 +131,21 @@ class ProjectEvaluation(BaseModel):
     end_line: int
     """The last line that belongs to the form (its notes included)."""
     notes: list[ParseNote] = Field(default_factory=list)
+
+    @property
+    def amounts(self) -> FundRow | None:
+        """The form's own amounts (目标申报数 … 执行率, 得分): its 资金总额 row as stated, or — when
+        the export lost that row and the form has exactly one fund source stating amounts — that
+        source row, which then is the whole of the form's funds (``amounts_derived_from``).
+        ``fund_total`` itself stays as stated (``None``): nothing is written into it."""
+        if self.fund_total is not None:
+            return self.fund_total
+        return self.fund_sources[0] if self.amounts_derived_from is not None else None
+
+    @property
+    def amounts_derived_from(self) -> str | None:
+        """``"fund_source"`` when :attr:`amounts` is the only source row standing in for a lost
+        资金总额 row; ``None`` when the amounts are the 资金总额 row's or there are none."""
+        if self.fund_total is not None or len(self.fund_sources) != 1:
+            return None
+        return "fund_source" if self.fund_sources[0].states_amounts() else None

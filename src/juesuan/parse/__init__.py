@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from juesuan.model.disclosure import Disclosure, Section
 from juesuan.model.evaluation import ParseNote, ProjectEvaluation
+from juesuan.model.spans import StatedText
 from juesuan.parse.claims import parse_claims
 from juesuan.parse.figures import extract_figures, narrative_parts
 from juesuan.parse.forms import parse_forms
@@ -83,4 +84,6 @@ def parse_document(doc: Document) -> Disclosure:
         claims=claims,
         notes=[*notes, *form_notes],
         tables=tables,
+        lines=[StatedText(text=ln.text, span=ln.span(file=doc.path)) for ln in doc.lines
+               if ln.is_content],
     )

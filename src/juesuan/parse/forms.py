@@ -82,9 +82,9 @@ ACHIEVEMENT_RE = re.compile(r"预期|期指标|如期|指标并具|指标且")
 """The qualitative outcome tiers (达成预期指标 / 部分达成预期指标并具有一定效果 / 未达成预期指标且效果
 较差) and the truncations the export leaves of them (``预期指标且未``, ``期指标并具``, ``如期并具``)."""
 
-_OPERATOR_RE = re.compile(r"^(?:[=＝≥≤><≠≧≦]|W(?=[\d%]))")
-"""A target's comparison operator; ``W`` before a figure or ``%`` stands where the export mangled
-an operator (``W95%``), kept as printed."""
+_OPERATOR_RE = re.compile(r"^(?:[=＝≥≤><≠≧≦]|[W?\ufffd](?=[\d%]))")
+"""A target's comparison operator; ``W`` (or ``?``, ``？``, ``\ufffd``) before a figure or ``%``
+stands where the export mangled an operator (``W95%``), kept as printed."""
 
 _UNITS = (
     "个|份|本|套|台|辆|人|次|家|项|类|条|张|卷|座|处|册|部|包|件|批|场|期|块|户|所|篇|"
@@ -494,6 +494,9 @@ class _FormReader:
                 sources.append(fund_row)
         if total is None and not label_in_header:
             self.note(first_line, "no 资金总额 row in the fund table; total left empty")
+        if total is None and len(sources) == 1 and sources[0].states_amounts():
+            self.note(first_line, "the form's amounts are read from its only fund source row "
+                                  "(amounts_derived_from: fund_source)")
         return total, sources
 
     def fund_row(self, row: _FundLine, source: str) -> FundRow:

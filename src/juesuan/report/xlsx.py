@@ -24,6 +24,7 @@ EVALUATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("balance", "资金结(转)余（万元）"),
     ("execution_rate", "执行率（%）"),
     ("budget_score", "预算执行得分"),
+    ("amounts_derived_from", "金额取自"),
     ("indicator_count", "指标个数"),
     ("total_score", "总分"),
     ("grade", "等级"),

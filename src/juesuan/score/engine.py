@@ -33,6 +33,7 @@ from juesuan.score.values import (
     TierLevel,
     Unreadable,
     Value,
+    intended_operator,
     parse_value,
 )
 
@@ -142,7 +143,7 @@ def score_disclosure(disclosure: Disclosure, policy: Policy) -> list[FormScore]:
 
 
 def score_form(form: ProjectEvaluation, policy: Policy) -> FormScore:
-    execution = score_execution(fund_row(form), policy)
+    execution = score_execution(form.amounts, policy)
     indicators = [score_indicator(ind, policy) for ind in form.indicators]
     items = [execution, *indicators]
     total = Decimal(0)
@@ -155,16 +156,6 @@ def score_form(form: ProjectEvaluation, policy: Policy) -> FormScore:
     notes = _weight_notes(form, policy)
     return FormScore(form, policy.name, execution, indicators, form.total_score, total, stated_sum,
                      policy.grade(total), notes)
-
-
-def fund_row(form: ProjectEvaluation) -> FundRow | None:
-    """The row whose 得分 is the execution score: 资金总额, or the only source row when the export
-    left the 资金总额 label in the header with the figures on the source's row."""
-    if form.fund_total is not None:
-        return form.fund_total
-    if len(form.fund_sources) == 1:
-        return form.fund_sources[0]
-    return None
 
 
 def _weight_notes(form: ProjectEvaluation, policy: Policy) -> list[str]:
@@ -337,12 +328,16 @@ def _quantitative(name: str, weight: Decimal, stated: Quantity | None, target: N
                             f"单位不同（{target.unit} 与 {actual.unit}）", ind)
     t, a = common
     desc = f"指标值 {target.text}，实际 {actual.text}"
-    if target.op is Op.UNKNOWN:
+    op = target.op or Op.EQ
+    if op is Op.UNKNOWN:
         if t == a:
             return _judge(name, weight, stated, Interval.point(weight), Kind.MET,
                           f"{desc}（运算符「{target.glyph}」无法识别，但实际等于指标值），达成", ind)
-        return _cannot_read(name, weight, stated, f"运算符「{target.glyph}」无法识别", ind)
-    op = target.op or Op.EQ
+        reading = intended_operator(target.glyph, ind.level1, ind.level2, ind.name)
+        if reading is None:
+            return _cannot_read(name, weight, stated, f"运算符「{target.glyph}」无法识别", ind)
+        op = reading[0]
+        desc += f"（运算符「{target.glyph}」无法识别，{reading[1]}，读作「{op.value}」）"
     if op in (Op.GE, Op.GT):
         higher = True
     elif op in (Op.LE, Op.LT):

@@ -108,8 +108,11 @@ _OP_GLYPHS: dict[str, Op] = {
     "=": Op.EQ, "≥": Op.GE, "≧": Op.GE, "⩾": Op.GE, ">=": Op.GE,
     "≤": Op.LE, "≦": Op.LE, "⩽": Op.LE, "<=": Op.LE, ">": Op.GT, "<": Op.LT,
 }
-_UNKNOWN_GLYPHS = ("W", "≠")
-_OP_RE = re.compile(r"^(>=|<=|[=≥≧⩾≤≦⩽><]|W(?=[\d%.])|≠)")
+_UNKNOWN_GLYPHS = ("W", "?", "\ufffd", "≠")
+_OP_RE = re.compile(r"^(>=|<=|[=≥≧⩾≤≦⩽><]|[W?\ufffd](?=[\d%.])|≠)")
+"""An operator, or a glyph standing where the export lost one: ``W95%``, ``?90%`` (``？`` folds to
+``?``), the replacement character, and ``≠`` (not a target's operator: ``≠241家`` means ``=`` or
+``≥``)."""
 _UNIT_RE = re.compile(
     r"^(?:%|[\u4e00-\u9fff/%]{1,8}(?:\([\u4e00-\u9fff]{1,3}\))?|m3/d|m3|m2|km|kg|kWh)$")
 _NUMBER_PREFIX = re.compile(r"^" + NUMBER_RE.pattern)
@@ -133,6 +136,21 @@ UNIT_ALIASES = {"万": "万元", "平方": "平方米", "平米": "平方米"}
 def _normalize(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).replace("％", "%")
     return re.sub(r"\s+", "", folded)
+
+
+def intended_operator(glyph: str | None, level1: str | None, level2: str | None,
+                      name: str | None) -> tuple[Op, str] | None:
+    """The operator a mangled glyph unambiguously stands for, with the reason, else ``None``.
+
+    Only one reading is unambiguous: a satisfaction indicator (满意度指标) is higher-is-better, so
+    a lost operator in front of its rate reads as ``≥`` (``=`` would score the same under the
+    national rules). ``≠`` is never read: it may be a mangled ``=`` as well as a ``≥``.
+    """
+    if glyph is None or glyph == "≠":
+        return None
+    if any("满意度" in (label or "") for label in (level1, level2, name)):
+        return Op.GE, "满意度指标越高越好"
+    return None
 
 
 def _tier(text: str) -> TierLevel | None:

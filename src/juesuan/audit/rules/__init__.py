@@ -3,6 +3,7 @@
 from juesuan.audit.rules import completeness as completeness
 from juesuan.audit.rules import crossref as crossref
 from juesuan.audit.rules import forms as forms
+from juesuan.audit.rules import hygiene as hygiene
 from juesuan.audit.rules import identity as identity
 from juesuan.audit.rules import narrative as narrative
 from juesuan.audit.rules import scoring as scoring

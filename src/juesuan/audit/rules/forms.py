@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from juesuan.audit.arith import (
@@ -18,8 +19,11 @@ from juesuan.audit.arith import (
 from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY, Family, rule
-from juesuan.model.evaluation import FundRow, ProjectEvaluation
+from juesuan.audit.rules.narrative import agree
+from juesuan.model.evaluation import AnalysisText, FundRow, ProjectEvaluation
 from juesuan.model.quantity import Interval, Quantity, parse_decimal
+from juesuan.model.spans import SourceSpan
+from juesuan.score.values import Numeric, Op, intended_operator, parse_value
 
 _FORM_HEAD = (
     "第五部分 附件\n\n项目名称\t\t示例项目\t\t\t\n"
@@ -115,14 +119,6 @@ def _fund_rows(form: ProjectEvaluation) -> list[FundRow]:
     return [r for r in [form.fund_total, *form.fund_sources] if r is not None]
 
 
-def scored_fund_row(form: ProjectEvaluation) -> FundRow | None:
-    """The row whose 得分 counts toward 总分: the 资金总额 row, or the only source row when the
-    export lost the total row (nine forms of the reference)."""
-    if form.fund_total is not None:
-        return form.fund_total
-    return form.fund_sources[0] if len(form.fund_sources) == 1 else None
-
-
 @rule(
     code="F102",
     name="forms.execution-rate",
@@ -183,7 +179,7 @@ def budget_score(ctx: AuditContext) -> Iterator[Finding]:
     me = REGISTRY["F103"]
     weight = ctx.config.fund_weight
     for form in _forms(ctx):
-        row = scored_fund_row(form)
+        row = form.amounts
         if row is None or row.execution_rate is None or row.score is None:
             continue
         rate = clamp(row.execution_rate.interval(), Decimal(0), Decimal(100))
@@ -301,7 +297,7 @@ def total_score(ctx: AuditContext) -> Iterator[Finding]:
     """
     me = REGISTRY["F106"]
     for form in _forms(ctx):
-        fund = scored_fund_row(form)
+        fund = form.amounts
         if form.total_score is None or fund is None or fund.score is None:
             continue
         scores = [i.score for i in form.indicators if i.score is not None]
@@ -442,8 +438,48 @@ def sources_sum(ctx: AuditContext) -> Iterator[Finding]:
 
 
 _RATE_RE = re.compile(r"(?:预算)?执行率(?:为|达到|达)?\s*(\d+(?:\.\d+)?)\s*[%％]")
-_EXECUTED_RE = re.compile(r"(?:实际执行|实际支出|支出|执行金额|执行)(?:资金|金额)?(?:为|了)?\s*"
-                          r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+_RATE_BASES = (("initial_budget", "预算编制数", "budgeted amount (预算编制数)"),
+               ("declared_budget", "目标申报数", "declared amount (目标申报数)"),
+               ("annual_budget", "全年预算数", "full-year budget (全年预算数)"))
+"""The budgets a form's text may divide 全年执行数 by; the table's 执行率 divides by 全年预算数."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatedRate:
+    """An execution rate the form's analysis text states, where it stands and what it is."""
+
+    text: AnalysisText
+    match: re.Match[str]
+    quantity: Quantity
+
+    def span(self) -> SourceSpan:
+        line_offset = self.text.text[: self.match.start(1)].count("\n")
+        return self.text.span.model_copy(update={"line": self.text.span.line + line_offset,
+                                                 "column": None, "cell": None})
+
+
+def stated_rates(form: ProjectEvaluation) -> Iterator[StatedRate]:
+    for text in form.analysis:
+        for match in _RATE_RE.finditer(text.text):
+            value, decimals = parse_decimal(match.group(1))
+            yield StatedRate(text, match, Quantity(value=value, decimals=decimals, unit="%",
+                                                   text=match.group(1)))
+
+
+def rate_bases(row: FundRow) -> list[tuple[str, str, Quantity, Interval]]:
+    """(name, English name, budget, executed ÷ budget in percent) for each budget the row states."""
+    out: list[tuple[str, str, Quantity, Interval]] = []
+    if row.executed is None:
+        return out
+    for attr, zh, en in _RATE_BASES:
+        budget: Quantity | None = getattr(row, attr)
+        if budget is None:
+            continue
+        rate = ratio_percent(row.executed.interval(), budget.interval())
+        if rate is not None:
+            out.append((zh, en, budget, rate))
+    return out
 
 
 @rule(
@@ -457,44 +493,96 @@ _EXECUTED_RE = re.compile(r"(?:实际执行|实际支出|支出|执行金额|执
     passing=example_form() + "项目绩效分析\t自评结果分析\t\t本项目预算执行率90%。\t\n",
 )
 def analysis_contradicts_table(ctx: AuditContext) -> Iterator[Finding]:
-    """A rate in the analysis text must match the table's 执行率, or executed ÷ 预算编制数.
+    """A rate in the analysis text must match the table's 执行率, or 全年执行数 divided by one of
+    the budgets the table states (预算编制数, 目标申报数, 全年预算数).
 
-    Matching only the 年初 (预算编制数) base is not an error but is named (the table divides by the
-    全年预算数): reviewers want to see that the two texts use different bases.
+    A rate that matches only another budget than the table's is not a contradiction: F112 names
+    the base that explains it.
     """
     me = REGISTRY["F110"]
     for form in _forms(ctx):
-        row = scored_fund_row(form)
+        row = form.amounts
         if row is None or row.execution_rate is None:
             continue
-        bases: list[Interval] = [row.execution_rate.interval()]
-        if row.executed is not None and row.initial_budget is not None:
-            alt = ratio_percent(row.executed.interval(), row.initial_budget.interval())
-            if alt is not None:
-                bases.append(alt)
-        for text in form.analysis:
-            for match in _RATE_RE.finditer(text.text):
-                value, decimals = parse_decimal(match.group(1))
-                stated = Quantity(value=value, decimals=decimals, unit="%", text=match.group(1))
-                if any(consistent(b, stated) for b in bases):
-                    continue
-                line_offset = text.text[: match.start(1)].count("\n")
-                yield ctx.finding(
-                    me,
-                    message=(f"「{form.name}」分析文字称执行率 {match.group(1)}%，表中执行率为 "
-                             f"{row.execution_rate.text}%"
-                             + (f"，按预算编制数计算为 {fmt_interval(bases[1])}%"
-                                if len(bases) > 1 else "")),
-                    message_en=(f"'{form.name}': the analysis says execution rate "
-                                f"{match.group(1)}%, the table states {row.execution_rate.text}%"),
-                    span=text.span.model_copy(update={"line": text.span.line + line_offset,
-                                                      "column": None, "cell": None}),
-                    quote=match.group(0),
-                    stated=match.group(1),
-                    expected=row.execution_rate.text,
-                    part=form_part(form),
-                    related=[row.execution_rate.span] if row.execution_rate.span else [],
-                )
+        bases = rate_bases(row)
+        initial = next((b for b in bases if b[0] == "预算编制数"), None)
+        for rate in stated_rates(form):
+            if consistent(row.execution_rate.interval(), rate.quantity) or any(
+                consistent(b[3], rate.quantity) for b in bases
+            ):
+                continue
+            stated_text = rate.match.group(1)
+            yield ctx.finding(
+                me,
+                message=(f"「{form.name}」分析文字称执行率 {stated_text}%，表中执行率为 "
+                         f"{row.execution_rate.text}%"
+                         + (f"，按预算编制数计算为 {fmt_interval(initial[3])}%"
+                            if initial is not None else "")),
+                message_en=(f"'{form.name}': the analysis says execution rate "
+                            f"{stated_text}%, the table states {row.execution_rate.text}%"),
+                span=rate.span(),
+                quote=rate.match.group(0),
+                stated=stated_text,
+                expected=row.execution_rate.text,
+                part=form_part(form),
+                related=[row.execution_rate.span] if row.execution_rate.span else [],
+            )
+
+
+@rule(
+    code="F112",
+    name="forms.analysis-rate-base",
+    family=Family.FORMS,
+    severity=Severity.INFO,
+    summary="自评分析文字中的执行率与表中执行率不同，但与执行数除以另一口径的预算相符（同一项目公布了两个执行率）",
+    summary_en="the analysis text's execution rate differs from the table's but matches 全年执行数 "
+               "over another budget (two rates published for one project)",
+    failing=example_form(fund="\t资金总额:\t100\t100\t90\t90\t0\t100\t10\t\n", total="100")
+    + "项目绩效分析\t自评结果分析\t\t实际执行90万元，预算执行率90%。\t\n",
+    passing=example_form(fund="\t资金总额:\t100\t100\t90\t90\t0\t100\t10\t\n", total="100")
+    + "项目绩效分析\t自评结果分析\t\t实际执行90万元，预算执行率100%。\t\n",
+)
+def analysis_rate_base(ctx: AuditContext) -> Iterator[Finding]:
+    """The table's 执行率 is 全年执行数 ÷ 全年预算数 (the form's own note); the analysis text often
+    divides by the 年初 budget (预算编制数, or the 目标申报数) instead, so one project publishes two
+    rates — 82% in the text, 94.07% in the table. Not an error (both are arithmetic), but a reader
+    comparing them deserves to be told which base explains the text's figure: information.
+    """
+    me = REGISTRY["F112"]
+    for form in _forms(ctx):
+        row = form.amounts
+        if row is None or row.execution_rate is None or row.executed is None:
+            continue
+        bases = rate_bases(row)
+        for rate in stated_rates(form):
+            if agree(rate.quantity, row.execution_rate):
+                continue  # one rate printed twice: equal at one precision, meeting otherwise
+            matching = [b for b in bases if consistent(b[3], rate.quantity)]
+            if not matching:
+                continue  # F110: no base explains it
+            stated_text = rate.match.group(1)
+            zh = "、".join(f"{b[0]} {b[2].text}" for b in matching)
+            en = ", ".join(f"{b[1]} {b[2].text}" for b in matching)
+            table_base = "" if row.annual_budget is None else \
+                f"（全年执行数 {row.executed.text} ÷ 全年预算数 {row.annual_budget.text}）"
+            yield ctx.finding(
+                me,
+                message=(f"「{form.name}」分析文字称执行率 {stated_text}%，表中执行率为 "
+                         f"{row.execution_rate.text}%{table_base}；{stated_text}% 是全年执行数 "
+                         f"{row.executed.text} ÷ {zh} = {fmt_interval(matching[0][3])}%："
+                         f"同一项目公布了两个执行率，分母口径不同"),
+                message_en=(f"'{form.name}': the analysis says execution rate {stated_text}%, the "
+                            f"table states {row.execution_rate.text}%; {stated_text}% is executed "
+                            f"{row.executed.text} ÷ {en} = {fmt_interval(matching[0][3])}%: two "
+                            f"rates on different bases for one project"),
+                span=rate.span(),
+                quote=rate.match.group(0),
+                stated=stated_text,
+                expected=row.execution_rate.text,
+                part=form_part(form),
+                related=[q.span for q in (row.execution_rate, row.executed, *(b[2] for b in matching))
+                         if q is not None and q.span is not None],
+            )
 
 
 _NUMBER_IN_VALUE = re.compile(r"\d")
@@ -541,3 +629,72 @@ def malformed_value(ctx: AuditContext) -> Iterator[Finding]:
                     expected=None,
                     part=form_part(form),
                 )
+
+
+_VALUE_COLUMNS = (("initial_target", "年初指标值", "initial target"),
+                  ("adjusted_target", "调整后指标值", "adjusted target"),
+                  ("actual", "实际完成值", "actual"))
+
+
+@rule(
+    code="F113",
+    name="forms.mangled-operator",
+    family=Family.FORMS,
+    severity=Severity.WARNING,
+    summary="指标值的运算符被导出损坏（如“W90%”“≠241家”），指标值无法读取",
+    summary_en="an indicator value's operator was mangled by the export (W90%, ≠241家): the target "
+               "cannot be read",
+    failing=example_form().replace("≥90%\t≥90%\t≥95%", "W%\tW90%\tW95%"),
+    passing=example_form().replace("≥90%\t≥90%\t≥95%", "＞＝90%\t＞＝90%\t＞＝95%"),
+)
+def mangled_operator(ctx: AuditContext) -> Iterator[Finding]:
+    """A glyph standing where a comparison operator belongs: ``W`` (``W85%``: the reference's
+    satisfaction targets), ``?``/``？`` or the replacement character before a figure, and ``≠``
+    (``≠241家`` is no target). Spellings that read plainly (``＞＝``, ``≧``, ``>=``) are not reported.
+
+    One finding per indicator, quoting its mangled target or actual (the 年初指标值 cell only when it
+    alone is mangled) and listing every mangled cell. Where the reading is unambiguous the
+    message says how the scorer reads it: a satisfaction indicator is higher-is-better, so ``≥``;
+    an actual equal to the target is met whatever the operator; otherwise the target stays unread.
+    """
+    me = REGISTRY["F113"]
+    for form in _forms(ctx):
+        for ind in form.indicators:
+            mangled: list[tuple[str, str, str, Numeric]] = []
+            for attr, zh, en in _VALUE_COLUMNS:
+                cell: str | None = getattr(ind, attr)
+                value = parse_value(cell)
+                if cell and isinstance(value, Numeric) and value.op is Op.UNKNOWN:
+                    mangled.append((cell.strip(), zh, en, value))
+            if not mangled:
+                continue
+            # Quote the target or actual the score rests on; the 年初 column only when alone.
+            quote, zh, en, first = next((m for m in mangled if m[1] != "年初指标值"), mangled[0])
+            target = parse_value(ind.adjusted_target)
+            actual = parse_value(ind.actual)
+            reading = intended_operator(first.glyph, ind.level1, ind.level2, ind.name)
+            if reading is not None:
+                how = f"；{reading[1]}，评分时读作「{reading[0].value}」"
+                how_en = f"; read as '{reading[0].value}' when scoring (a satisfaction rate)"
+            elif (isinstance(target, Numeric) and isinstance(actual, Numeric)
+                  and target.value is not None and target.value == actual.value
+                  and target.unit == actual.unit):
+                how = "；实际完成值与指标值相同，无论原为何种运算符均为达成"
+                how_en = "; the actual equals the target, met whatever the operator was"
+            else:
+                how = "；原运算符无法判断，该指标得分无法复核"
+                how_en = "; the intended operator cannot be told, the score cannot be checked"
+            cells = "、".join(f"{z}「{c}」" for c, z, _, _ in mangled)
+            yield ctx.finding(
+                me,
+                message=(f"「{form.name}」指标「{ind.name or '（未命名）'}」的{cells}中，"
+                         f"「{first.glyph}」不是比较运算符（导出损坏），指标值无法读取{how}"),
+                message_en=(f"'{form.name}' indicator '{ind.name or '(unnamed)'}': the {en} "
+                            f"'{quote}' has '{first.glyph}' where an operator belongs (mangled "
+                            f"by the export){how_en}"),
+                span=ind.span,
+                quote=quote,
+                stated=quote,
+                expected=f"{reading[0].value}{quote[1:]}" if reading is not None else None,
+                part=form_part(form),
+            )

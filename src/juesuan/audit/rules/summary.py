@@ -38,8 +38,9 @@ def _summaries(ctx: AuditContext) -> Iterator[PerformanceSummaryClaim]:
 
 
 def form_figure(form: ProjectEvaluation, field: str) -> list[Quantity] | None:
-    """A form's fund figure for ``field`` (资金总额 row; else the sum of its source rows)."""
-    total: FundRow | None = form.fund_total
+    """A form's fund figure for ``field``: its amounts (the 资金总额 row, or the only source row
+    standing in for a lost one); else, with several sources and no total, their sum."""
+    total: FundRow | None = form.amounts
     if total is not None:
         q = getattr(total, field)
         if isinstance(q, Quantity):
@@ -190,7 +191,7 @@ def funds(ctx: AuditContext) -> Iterable[Finding]:
                         f"{len(forms)} forms' budgeted amounts (预算编制数) {shown}{note_en}"
                         f"{alt_en}. Check the total and its basis."),
             span=q.span, quote=c.funds.quote, stated=q.text, expected=shown, part=c.section,
-            related=[f.fund_total.span for f in forms if f.fund_total is not None][:20],
+            related=[a.span for f in forms if (a := f.amounts) is not None][:20],
         )
 
 
