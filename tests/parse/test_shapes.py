@@ -13,7 +13,7 @@ from juesuan.audit.engine import run_audit
 from juesuan.model.claims import ChangeClaim, CompletionClaim, ShareClaim, TotalClaim
 from juesuan.model.disclosure import Disclosure
 from juesuan.parse import parse_document
-from juesuan.parse.sections import parse_sections, toc_lines
+from juesuan.parse.sections import detect_header, parse_sections, toc_lines
 from juesuan.parse.variants import is_traditional
 from juesuan.read.errors import InputError
 from juesuan.read.text import document_from_text
@@ -158,3 +158,12 @@ def test_a_single_form_is_audited_alone(reference_path: Path, reference: Disclos
     findings = run_audit(piece)
     c106 = [f for f in findings if f.code == "C106"]
     assert len(c106) == 1 and "情况说明" in c106[0].message and "项目支出绩效自评表" not in c106[0].message
+
+
+@pytest.mark.parametrize(("cover", "department"), [
+    ("中共上海市普陀区委\n社会工作部2024年度\n部门决算\n目录\n", "中共上海市普陀区委社会工作部"),
+    ("上海市普陀区规划和自然\n资源局\n2024年度部门决算\n目 录\n", "上海市普陀区规划和自然资源局"),
+])
+def test_a_cover_title_wrapped_over_lines(cover: str, department: str) -> None:
+    header = detect_header(document_from_text(cover + SHANGHAI.split("目录\n", 1)[1]))
+    assert (header.department, header.year) == (department, 2024)

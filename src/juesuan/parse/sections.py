@@ -383,9 +383,23 @@ def detect_header(doc: Document) -> Header:
         year = int(m.group("year"))
         dept = m.group("dept").strip() or None
         if dept is None:
-            neighbours = [cover[j].text.strip() for j in (i - 1, i + 1) if 0 <= j < len(cover)]
+            # the name above, possibly wrapped (上海市普陀区规划和自然 / 资源局), else the line below
+            above = ["".join(c.text.strip() for c in cover[j:i]) for j in (i - 2, i - 1) if j >= 0]
+            neighbours = [*above, *(cover[j].text.strip() for j in (i + 1,) if j < len(cover))]
             dept = next((t for t in neighbours if _looks_like_department(t)), None)
         return Header(title=text, department=dept, year=year)
+    # A cover title broken over lines (中共上海市普陀区委 / 社会工作部2024年度 / 部门决算): read the
+    # lines together, up to the 目录.
+    joined: list[str] = []
+    for line in cover:
+        text = re.sub(r"\s+", "", line.text)
+        if text in TOC_TITLES:
+            break
+        joined.append(text)
+        m = TITLE_RE.match("".join(joined[-3:]))
+        if m is not None:
+            return Header(title="".join(joined[-3:]), department=m.group("dept") or None,
+                          year=int(m.group("year")))
     dept = next((ln.text.strip() for ln in cover if _looks_like_department(ln.text.strip())), None)
     return Header(department=dept)
 
