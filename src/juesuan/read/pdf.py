@@ -519,10 +519,11 @@ def _emit(pages: list[_Page], builder: DocumentBuilder) -> None:
                 spaced = pending_bottom is not None and block.top - pending_bottom > line_gap + 0.2 * block.size
                 # the previous line was wrapped if this line's first word would not have fit on it
                 fits = pending_x1 + _lead_width(block.text, block.size) < right - 0.5 * block.size
-                # a full line that ends a sentence, then a heading, or anything at the top of a page:
-                # a new paragraph (a part heading at a page top is not the note above it)
-                ended = parts[-1].endswith(SENTENCE_END) and (
-                    pending_bottom is None or bool(HEADING_START.match(block.text)))
+                # a full line that ends a sentence, then a heading or a new page; or a heading at the
+                # top of a page: a new paragraph (a part heading is not the note above it)
+                heading = bool(HEADING_START.match(block.text))
+                ended = (parts[-1].endswith(SENTENCE_END) and (pending_bottom is None or heading)) or (
+                    pending_bottom is None and heading)
                 if indented or spaced or fits or ended or "\t" in block.text or "\t" in parts[-1]:
                     flush()
             if pending is None:
