@@ -54,7 +54,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
@@ -94,7 +94,13 @@ _NAMES: list[tuple[int, re.Pattern[str], int]] = sorted(
 
 _NUMBER_RE = re.compile(r"公开\s*0?([1-9])\s*号?表")
 _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
-_EMPTY_RE = re.compile(r"(?:本年度?|本单位|本部门)?(?:无此项|没有此项|无该项|未发生)[^。；;]*[。]?")
+_EMPTY_RE = re.compile(
+    r"(?:本年度?|本单位|本部门)?(?:无此项|没有此项|无该项|未发生)[^。；;]*[。]?"
+    r"|[^。；;：:]*本表(?:无数据|为空|数据为空|无内容)[^。；;]*[。]?"
+)
+"""An empty table's note: ``本年度无此项收支``, or a sentence ending in ``本表无数据`` / ``本表为空``
+(Shanghai: ``说明：…本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。``) without its
+``注：`` / ``说明：`` prefix."""
 _PAGE_RE = re.compile(r"[-—–\s第]*\d{1,4}[-—–\s页]*(?:共\s*\d+\s*页)?")
 _META_PREFIXES = ("编制单位", "填报单位", "编制部门", "部门名称", "单位名称", "填报部门")
 _CAPTION_MAX = 80
@@ -104,7 +110,15 @@ _CODE_NAME_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
 _DASHES = frozenset({"-", "—", "－", "--", "——", "–", "/", "／", "…", "─"})
 _COLUMN_NUMBER_LABELS = frozenset({"栏次", "行次"})
 _MAX_HEADER_ROWS = 4
+_ITEM_NUMBER_RE = re.compile(r"[一二三四五六七八九十]+[、.．]\s*\S")
+_CODE_LEVEL_LABELS = ("类", "款", "项")
+"""The labels over a 科目编码 split into three cells; a merged header cell may print them on the
+first data row (``类 | 款 | 项 | 合计 | 2,946.25``, Shanghai's 公开02/03表)."""
+_LABEL_MAX = 16
+"""A header label printed as a line of its own (``科目编码``, a spanning ``财政拨款“三公”经费``)."""
 _NAME_LINE_MAX = 30
+_NOTE_LINES = 4
+"""Text lines under an empty table searched for its note (注：本表反映…, then 说明：…本表无数据)."""
 _SPACED_RE = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 """Groups of three digits split by spaces (thin spaces fold to spaces): ``1 234.56``."""
 _SUFFIX_RE = re.compile(r"(.*?)\s*(万元|千元|亿元|元)")
@@ -239,7 +253,7 @@ def _unit_of(text: str) -> str | None:
 
 def _empty_note(text: str) -> str | None:
     m = _EMPTY_RE.search(text)
-    return m.group(0).rstrip("。") if m else None
+    return m.group(0).strip().rstrip("。") if m else None
 
 
 def _is_meta(text: str) -> bool:
@@ -270,6 +284,8 @@ def _is_header_row(line: Line) -> bool:
     first = values[0]
     if _is_code(first):
         return False  # a classification code opens a data row, never a header
+    if _ITEM_NUMBER_RE.match(first):
+        return False  # a numbered item (一、一般公共预算财政拨款收入): a row of a blank table, not a label
     return not (norm_name(first) in ROW_ITEMS and all(_is_nil(v) for v in values[1:]))
 
 
@@ -289,6 +305,7 @@ def _is_meta_row(line: Line) -> bool:
 def _header_labels(rows: list[list[str]], width: int) -> list[str]:
     """Column labels from the header rows: a spanning label joined to the labels under it."""
     grid = [[r[c] if c < len(r) else "" for c in range(width)] for r in rows]
+    printed = [[bool(text) for text in r] for r in grid]
     depth = len(grid)
     for r in range(depth - 1):
         origin: int | None = None
@@ -296,10 +313,10 @@ def _header_labels(rows: list[list[str]], width: int) -> list[str]:
             below = any(grid[k][c] for k in range(r + 1, depth))
             if grid[r][c]:
                 origin = c if below else None
-            elif origin is not None and below:
+            elif origin is not None and below and not any(printed[k][c] for k in range(r)):
                 grid[r][c] = grid[r][origin]
             else:
-                origin = None
+                origin = None  # a label printed above starts here: the span above ends, so does this one
     labels: list[str] = []
     for c in range(width):
         parts: list[str] = []
@@ -532,8 +549,64 @@ def _row_after(lines: list[Line], start: int) -> Line | None:
         if ln.kind is LineKind.ROW:
             return ln
         texts += 1
-        if texts > 2 or _ends_table(ln) or not _between(ln.text.strip()):
+        text = ln.text.strip()
+        if texts > 2 or (_ends_table(ln) and not _item_line(text)) or not _between(text):
             return None
+    return None
+
+
+def _item_line(text: str) -> bool:
+    """A line naming a row the national tables print (``二、政府性基金预算财政拨款`` under 公开04表's
+    年初财政拨款结转和结余, given as a paragraph because its amount cells are empty): a row, although
+    its numbering looks like a section heading's."""
+    return len(text) <= _NAME_LINE_MAX and norm_name(text) in ROW_ITEMS
+
+
+def _label_line(lines: list[Line], j: int) -> bool:
+    """``lines[j]`` is a header label printed as a line of its own — ``科目编码`` between two header
+    rows, the 三公 table's spanning title row ``财政拨款“三公”经费`` — as a reader gives a merged
+    header cell: short, no sentence, and a header row comes next."""
+    ln = lines[j]
+    text = ln.text.strip()
+    if (ln.kind is not LineKind.TEXT or not text or len(text) > _LABEL_MAX or _is_meta(text)
+            or any(p in text for p in "。，,；;：:") or heading_level(text) is not None
+            or _empty_note(text) is not None or find_caption(ln) is not None):
+        return False
+    following = next((x for x in lines[j + 1:] if not _skippable(x)), None)
+    return following is not None and following.kind is LineKind.ROW and _is_header_row(following)
+
+
+def _code_labels(line: Line) -> int:
+    """How many leading cells of ``line`` are the labels 类 | 款 | 项 (0 when they are not)."""
+    texts = [c.text for c in line.cells[: len(_CODE_LEVEL_LABELS)]]
+    n = 0
+    while n < len(texts) and texts[n] == _CODE_LEVEL_LABELS[n]:
+        n += 1
+    return n if n >= 2 else 0
+
+
+def _without_code_labels(line: Line, n: int) -> Line:
+    """The row with its first ``n`` cells (the 类 | 款 | 项 labels a merged header cell put there)
+    emptied."""
+    cells = tuple(Cell("", c.index, c.column) if c.index < n else c for c in line.cells)
+    return replace(line, cells=cells)
+
+
+def _note_after(lines: list[Line], j: int) -> str | None:
+    """An empty table's note printed under its header, after other notes (Shanghai: ``注：本表反映…``
+    then ``说明：…故本表无数据。``): the first within a few text lines, before the next row, caption
+    or heading."""
+    seen = 0
+    for ln in lines[j:]:
+        if _skippable(ln):
+            continue
+        if ln.kind is not LineKind.TEXT or seen >= _NOTE_LINES or (
+                _ends_table(ln) and not _item_line(ln.text.strip())):
+            return None
+        found = _empty_note(ln.text)
+        if found is not None:
+            return found
+        seen += 1
     return None
 
 
@@ -551,7 +624,7 @@ def _lone_row(text: str) -> bool:
     """A line between rows that is a row of its own: a name with its （类）/（款）/（项） marker or
     its code (a reader gave it as a paragraph because its amount cells are empty)."""
     return (len(text) <= _NAME_LINE_MAX and not any(p in text for p in "。，；：:")
-            and (class_mark(text) is not None or _split_code(text)[0] is not None))
+            and (class_mark(text) is not None or _split_code(text)[0] is not None or _item_line(text)))
 
 
 def _body_rows(body: list[Line], layout: _Layout, repeated: frozenset[str]) -> list[StatedRow]:
@@ -603,6 +676,9 @@ def _read_table(doc: Document, start: int, caption: Caption,
                 unit = unit or _unit_of(ln.text)
                 j += 1
                 continue
+            if _label_line(lines, j):  # a title row over the header (财政拨款“三公”经费)
+                j += 1
+                continue
             break
         if _is_meta_row(ln):
             unit = unit or next((u for u in map(_unit_of, ln.values()) if u), None)
@@ -612,8 +688,8 @@ def _read_table(doc: Document, start: int, caption: Caption,
     header: list[Line] = []
     while j < len(lines) and len(header) < _MAX_HEADER_ROWS:
         ln = lines[j]
-        if _skippable(ln):
-            j += 1
+        if _skippable(ln) or (header and _label_line(lines, j)):
+            j += 1  # a blank line, or a label line between header rows (科目编码)
             continue
         if ln.kind is not LineKind.ROW or _ends_table(ln) or not _is_header_row(ln):
             break
@@ -626,14 +702,14 @@ def _read_table(doc: Document, start: int, caption: Caption,
         if _skippable(ln):
             j += 1
             continue
-        if _ends_table(ln):
+        text = ln.text.strip()
+        if _ends_table(ln) and not (body and ln.kind is LineKind.TEXT and _item_line(text)):
             break
         if ln.kind is LineKind.ROW:
             if ln.text.strip() not in header_texts and not _is_meta_row(ln):
                 body.append(ln)
             j += 1
             continue
-        text = ln.text.strip()
         if body and (_PAGE_RE.fullmatch(text) or (_unit_of(text) and len(text) <= _CAPTION_MAX)):
             j += 1  # a page number or a repeated unit line at a page break
             continue
@@ -650,6 +726,10 @@ def _read_table(doc: Document, start: int, caption: Caption,
     for ln in labelled:  # a unit stated in a header cell
         unit = unit or next((u for u in map(_unit_of, ln.values()) if u), None)
     rows_cells = [[c.text if _unit_of(c.text) is None else "" for c in ln.cells] for ln in labelled]
+    first = next((k for k, ln in enumerate(body) if ln.kind is LineKind.ROW), None)
+    if first is not None and (n := _code_labels(body[first])):
+        rows_cells.append(list(_CODE_LEVEL_LABELS[:n]))  # the header's last row, printed on the first data row
+        body[first] = _without_code_labels(body[first], n)
     width = max([len(r) for r in rows_cells] + [len(ln.cells) for ln in body] + [0])
     labels = _header_labels(rows_cells, width)
     roles = [_role(label) for label in labels] if any(labels) else _infer_roles(
@@ -658,10 +738,13 @@ def _read_table(doc: Document, start: int, caption: Caption,
         roles[0] = Role.NAME  # an unlabelled first column holds the row names
     layout = _Layout(labels, roles, _blocks(labels, roles, caption.standard), unit or "万元", doc.path)
     rows = _body_rows(body, layout, repeated)
+    printed = any(not r.blank for r in rows)
+    if note is None and not printed:
+        note = _note_after(lines, j)
     table = StatedTable(
         number=caption.number, standard=caption.standard, name=caption.name, caption=caption.text,
         span=caption.line.span(column=caption.column, file=doc.path), unit=layout.unit,
-        columns=list(labels), rows=rows, empty_note=note if not rows else None)
+        columns=list(labels), rows=rows, empty_note=note if not printed else None)
     return table, j
 
 

@@ -205,6 +205,13 @@ def project_funds(ctx: AuditContext) -> Iterable[Finding]:
 _BUDGET_RELATIONS = frozenset({"年初预算", "全年预算", "调整后预算"})
 _OVERALL = ("收入总计", "支出总计", "收入合计", "支出合计")
 """Whole-department figures: only outside the 财政拨款 sections (else they are 财政拨款 totals)."""
+_JOINT_TOTALS = {"收入支出总计": "收入总计", "收支总计": "收入总计", "收、支总计": "收入总计",
+                 "财政拨款收入支出总计": "财政拨款收入总计", "财政拨款收支总计": "财政拨款收入总计"}
+"""One figure for both totals (Shanghai: ``2024年度收入支出总计2995.39万元``): 收入总计 = 支出总计 in the
+tables (T101), so it is the income side's."""
+_OWNER_RE = re.compile(r"^(?:.*?\d{4}\s*年度?|本部门|本单位)")
+"""What may stand before a figure's subject: the department and the year (``上海市普陀区财政局2024年度
+收入支出总计``), or 本部门 / 本单位."""
 
 
 @dataclass(frozen=True)
@@ -312,7 +319,8 @@ def narrative_key(label: str, titles: str) -> str | None:
         return None  # a change, a share, a rate: not a level the tables print
     subject = subject or relation
     budget = relation in _BUDGET_RELATIONS and bool(subject) and subject != relation
-    subject = norm_name(subject).removeprefix("本年")
+    subject = _OWNER_RE.sub("", norm_name(subject)).removeprefix("本年")
+    subject = _JOINT_TOTALS.get(subject, subject)
     if "三公" in titles:
         item = three_public_item(subject.replace("财政拨款", "").removesuffix("支出"))
         if item is None and subject.endswith("支出"):
