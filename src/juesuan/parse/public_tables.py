@@ -94,9 +94,11 @@ _NAMES: list[tuple[int, re.Pattern[str], int]] = sorted(
 
 _NUMBER_RE = re.compile(r"公开\s*0?([1-9])\s*号?表")
 _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
+_LABEL_UNIT_RE = re.compile(r"(.*?)\s*[(（](万元|千元|亿元|元)[)）]")
+"""A column label naming its unit: ``决算数（万元）``."""
 _EMPTY_RE = re.compile(
     r"(?:本年度?|本单位|本部门)?(?:无此项|没有此项|无该项|未发生)[^。；;]*[。]?"
-    r"|[^。；;：:]*本表(?:无数据|为空|数据为空|无内容)[^。；;]*[。]?"
+    r"|[^。；;：:（(]*[本此该]表(?:无数据|为空|数据为空|无内容)[^。；;）)]*[。]?"
 )
 """An empty table's note: ``本年度无此项收支``, or a sentence ending in ``本表无数据`` / ``本表为空``
 (Shanghai: ``说明：…本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。``) without its
@@ -129,11 +131,11 @@ _CAPTION_PREFIX_RE = re.compile(
     r"\s*(?:(?:附表|附件|表)\s*[0-9一二三四五六七八九十]*(?:[-.－][0-9]+)*\s*[:：、.]?\s*)?"
     r"(?:[一二三四五六七八九十]+[、.]\s*|\([一二三四五六七八九十0-9]+\)\s*|[0-9]+[、.]\s*)?"
     rf"{_YEAR}?(?:[\u4e00-\u9fff()]{{2,30}}?{_DEPT_SUFFIX}(?:\([\u4e00-\u9fff]{{1,10}}\))?\s*)?{_YEAR}?"
-    r"(?:部门|单位)?\s*[(\[【]?"
+    r"(?:部门|单位)?\s*[(\[【]?[“\"‘]?"
 )
 """What may stand before a caption's number or name (NFKC-folded): 附表/附件/表 N, a numbering, a
-department name, a year, 部门/单位, an opening bracket. Anything else there makes the line a sentence
-or a form row."""
+department name, a year, 部门/单位, an opening bracket or quote (``“三公”经费…表``). Anything else
+there makes the line a sentence or a form row."""
 
 
 class Role(Enum):
@@ -254,6 +256,15 @@ def _unit_of(text: str) -> str | None:
 def _empty_note(text: str) -> str | None:
     m = _EMPTY_RE.search(text)
     return m.group(0).strip().rstrip("。") if m else None
+
+
+def _label(text: str) -> str:
+    """A header cell's label: without a unit it names (``决算数（万元）`` → ``决算数``); empty for a
+    unit cell (``单位：万元``)."""
+    if _unit_of(text) is not None:
+        return ""
+    m = _LABEL_UNIT_RE.fullmatch(text)
+    return m.group(1) if m is not None else text
 
 
 def _is_meta(text: str) -> bool:
@@ -380,6 +391,8 @@ def _canonical_side(label: str) -> str | None:
         return INCOME_SIDE
     if EXPENDITURE_SIDE in text and INCOME_SIDE not in text:
         return EXPENDITURE_SIDE
+    if _role(label) is not Role.VALUE:
+        return None  # a column label (科目名称, 项目, 经济分类科目编码) says nothing about the block
     return text.removesuffix("项目") or None
 
 
@@ -725,7 +738,9 @@ def _read_table(doc: Document, start: int, caption: Caption,
     labelled = [ln for ln in header if not _is_column_numbers(ln.values())]
     for ln in labelled:  # a unit stated in a header cell
         unit = unit or next((u for u in map(_unit_of, ln.values()) if u), None)
-    rows_cells = [[c.text if _unit_of(c.text) is None else "" for c in ln.cells] for ln in labelled]
+    rows_cells = [[_label(c.text) for c in ln.cells] for ln in labelled]
+    unit = unit or next((m.group(2) for ln in labelled for c in ln.cells
+                         if (m := _LABEL_UNIT_RE.fullmatch(c.text)) is not None), None)
     first = next((k for k, ln in enumerate(body) if ln.kind is LineKind.ROW), None)
     if first is not None and (n := _code_labels(body[first])):
         rows_cells.append(list(_CODE_LEVEL_LABELS[:n]))  # the header's last row, printed on the first data row

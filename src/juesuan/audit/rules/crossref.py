@@ -209,6 +209,11 @@ _JOINT_TOTALS = {"收入支出总计": "收入总计", "收支总计": "收入�
                  "财政拨款收入支出总计": "财政拨款收入总计", "财政拨款收支总计": "财政拨款收入总计"}
 """One figure for both totals (Shanghai: ``2024年度收入支出总计2995.39万元``): 收入总计 = 支出总计 in the
 tables (T101), so it is the income side's."""
+_INCOME_LINES = frozenset({"上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
+                           "使用非财政拨款结余", "年初结转和结余"})
+_EXPENSE_LINES = frozenset({"结余分配", "年末结转和结余"})
+"""公开01表's lines the narrative restates by name outside the 财政拨款 sections (``其他收入6.2万元``,
+``年初结转和结余0.55万元``)."""
 _OWNER_RE = re.compile(r"^(?:.*?\d{4}\s*年度?|本部门|本单位)")
 """What may stand before a figure's subject: the department and the year (``上海市普陀区财政局2024年度
 收入支出总计``), or 本部门 / 本单位."""
@@ -278,6 +283,10 @@ def table_figures(tables: list[StatedTable]) -> dict[str, TableFigure]:
                                  ("收入合计", income, INCOME_YEAR), ("支出合计", expense, EXPENSE_YEAR)):
             at = find_in(rows, names)
             out[key] = _one(rows[at].name, t1, rows[at], main_amount(rows[at])) if at is not None else None
+        for rows, names in ((income, _INCOME_LINES), (expense, _EXPENSE_LINES)):
+            for r in rows:
+                if r.key in names and r.key not in out:
+                    out[r.key] = _one(r.name, t1, r, main_amount(r))
         fiscal = [r for r in items(income) if r.key in FISCAL_WHOLE or r.key in FUND_PARTS]
         if fiscal:
             out["财政拨款收入"] = TableFigure("公开01表财政拨款收入",
@@ -304,11 +313,10 @@ def table_figures(tables: list[StatedTable]) -> dict[str, TableFigure]:
         for kind, qs in kind_totals(t6).items():
             if qs:
                 out[kind] = TableFigure(f"公开06表{kind}", [(f"公开06表{kind}", q, 1) for q in qs])
-    if t7 is not None:
+    if t7 is not None:  # an empty cell in a printed row is zero, as in the table rules
         for basis, cells in three_public_cells(t7).items():
             for item, (q, _, _) in cells.items():
-                if q is not None:
-                    out[f"三公:{item}:{basis}"] = TableFigure(f"公开07表{item}（{basis}）", [(item, q, 1)])
+                out[f"三公:{item}:{basis}"] = TableFigure(f"公开07表{item}（{basis}）", [(item, q, 1)])
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -328,7 +336,7 @@ def narrative_key(label: str, titles: str) -> str | None:
         return f"三公:{item}:{'预算数' if budget else '决算数'}" if item is not None else None
     if budget:
         return None
-    if subject in _OVERALL:
+    if subject in _OVERALL or subject in _INCOME_LINES or subject in _EXPENSE_LINES:
         return subject if "财政拨款" not in titles else None
     if subject in ("基本支出", "项目支出"):
         if "财政拨款" in titles and "基本支出" in titles:
