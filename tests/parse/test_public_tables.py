@@ -661,3 +661,20 @@ def test_table_06_blocks_take_no_side_from_a_column_label() -> None:
                     "人员经费合计\t\t95.36\t公用经费合计\t\t10.23\n")
     assert {r.side for r in t.rows} == {None}
     assert [r.name for r in t.rows] == ["工资福利支出", "商品和服务支出", "人员经费合计", "公用经费合计"]
+
+
+@pytest.mark.parametrize("note", ["本单位2024年度无“三公”经费支出。", "本部门无“三公”经费支出，故此表为空。"])
+def test_three_public_table_said_empty(note: str) -> None:
+    text = HEAD + "财政拨款“三公”经费支出决算表\n部门：上海市普陀区某局\t单位：万元\n" + SH_T07.split("\n", 2)[2].split(
+        "2.85")[0] + "\n" + note + "\n"
+    [t] = tables_of(text)
+    assert t.standard == 7 and t.rows == [] and t.empty_note == note.rstrip("。")[note.find("本"):]
+
+
+def test_a_continued_caption_continues_the_table() -> None:
+    head = "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    [t] = tables_of(HEAD + "一般公共预算财政拨款支出决算表\n" + SH_UNIT + head
+                    + "\t合计\t10.00\t10.00\t0.00\n201\t一般公共服务支出\t6.00\t6.00\t0.00\n"
+                    "一般公共预算财政拨款支出决算表（续）\n" + SH_UNIT + head
+                    + "208\t社会保障和就业支出\t4.00\t4.00\t0.00\n")
+    assert [r.code for r in t.rows] == [None, "201", "208"]

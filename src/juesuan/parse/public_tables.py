@@ -99,12 +99,14 @@ _LABEL_UNIT_RE = re.compile(r"(.*?)\s*[(（](万元|千元|亿元|元)[)）]")
 _EMPTY_RE = re.compile(
     r"(?:本年度?|本单位|本部门)?(?:无此项|没有此项|无该项|未发生)[^。；;]*[。]?"
     r"|[^。；;：:（(]*[本此该]表(?:无数据|为空|数据为空|无内容)[^。；;）)]*[。]?"
+    r"|(?:本年度?|本单位|本部门)(?:\d{4}\s*年度?)?(?:无|没有|未发生)[^。；;，,]{1,30}?(?:收入|支出|收支)"
 )
-"""An empty table's note: ``本年度无此项收支``, or a sentence ending in ``本表无数据`` / ``本表为空``
+"""An empty table's note: ``本年度无此项收支``, a sentence ending in ``本表无数据`` / ``本表为空``
 (Shanghai: ``说明：…本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。``) without its
-``注：`` / ``说明：`` prefix."""
+``注：`` / ``说明：`` prefix, or ``本单位2024年度无“三公”经费支出``."""
 _PAGE_RE = re.compile(r"[-—–\s第]*\d{1,4}[-—–\s页]*(?:共\s*\d+\s*页)?")
-_META_PREFIXES = ("编制单位", "填报单位", "编制部门", "部门名称", "单位名称", "填报部门")
+_META_PREFIXES = ("编制单位", "填报单位", "编制部门", "部门名称", "单位名称", "填报部门", "部门：", "部门:",
+                  "单位：", "单位:")
 _CAPTION_MAX = 80
 """A caption is a short line: a longer one is prose that mentions a table."""
 _CODE_RE = re.compile(r"\d{3}(?:\d{2}){0,2}")
@@ -119,6 +121,7 @@ first data row (``类 | 款 | 项 | 合计 | 2,946.25``, Shanghai's 公开02/03�
 _LABEL_MAX = 16
 """A header label printed as a line of its own (``科目编码``, a spanning ``财政拨款“三公”经费``)."""
 _NAME_LINE_MAX = 30
+_CONTINUED_RE = re.compile(r"[(（]续[)）]|续表")
 _NOTE_LINES = 4
 """Text lines under an empty table searched for its note (注：本表反映…, then 说明：…本表无数据)."""
 _SPACED_RE = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
@@ -780,6 +783,12 @@ def parse_public_tables(doc: Document) -> list[StatedTable]:
             i += 1
             continue
         table, i = _read_table(doc, i, caption, repeated)
-        if table is not None:
-            tables.append(table)
+        if table is None:
+            continue
+        before = tables[-1] if tables else None
+        if (before is not None and _CONTINUED_RE.search(caption.text) and table.standard == before.standard
+                and table.rows):  # 一般公共预算财政拨款基本支出决算表（续）: the same table, its next rows
+            tables[-1] = before.model_copy(update={"rows": before.rows + table.rows, "empty_note": None})
+            continue
+        tables.append(table)
     return tables
