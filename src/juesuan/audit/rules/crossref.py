@@ -381,10 +381,13 @@ def narrative_vs_tables(ctx: AuditContext) -> Iterable[Finding]:
     one table cell printed with the same decimals (47,549.84 against 47,549.83 is an error although
     the rounding intervals touch), the intervals meeting otherwise (other decimals, other units, a
     sum of cells):
-    收入总计 / 支出总计, 本年收入合计 / 本年支出合计 (公开01表), 财政拨款收入 (02 or 01), 财政拨款收入总计 /
-    支出总计 (04), 基本支出 / 项目支出 (03 合计, in 三、支出决算), 一般公共预算财政拨款支出 and each 类
-    in 五（一）–（三） (05), 财政拨款基本支出 (05), 人员经费 / 公用经费 (06, in 六、基本支出), and the 三公
-    total and items, 决算 and 预算 (07, in 九). Which quantity a figure is comes from its label
+    收入总计 / 支出总计 (or one 收入支出总计), 本年收入合计 / 本年支出合计 and the lines of 公开01表 named
+    outside the 财政拨款 sections (其他收入, 年初结转和结余 …), 财政拨款收入 (02 or 01), 财政拨款收入总计 /
+    支出总计 (or 财政拨款收入支出总计; 04), 基本支出 / 项目支出 (03 合计, in 三、支出决算), 一般公共预算财政
+    拨款支出 and each 类 in 五（一）–（三） (05), 财政拨款基本支出 (05), 人员经费 / 公用经费 (06, in 六、
+    基本支出), and the 三公 total and items, 决算 and 预算 (07, in 九; an empty cell of a printed row is
+    zero). A department and year before the subject (``上海市普陀区财政局2024年度收入支出总计``) are
+    dropped. Which quantity a figure is comes from its label
     (parse/figures.py) and its section's title, so a 基本支出 in the 财政拨款 section is not compared
     with all funds. Reported at the narrative figure, once per statement."""
     r = REGISTRY["X104"]
