@@ -1,9 +1,10 @@
 """Read the nine public tables (公开01–09表) into :class:`StatedTable` objects.
 
 A table starts at its caption: a short line (prose, or a row of caption cells) that names
-``公开01表`` … ``公开09表`` or one of the national table names (:data:`STANDARD_NAMES`: 收入支出决算
-(总)表, 收入决算表, 支出决算表, 财政拨款收入支出决算(总)表, 一般公共预算财政拨款支出决算表, …基本支出
-决算表, …“三公”经费支出决算表 with “”, "" or no quotes, 政府性基金…, 国有资本经营…). The longest name
+``公开01表`` … ``公开09表`` or one of the national or provincial table names (:data:`STANDARD_NAMES`:
+收入支出决算(总)表, 收入决算(总)表, 支出决算(总)表, 财政拨款收入支出决算(总)表, 一般公共预算财政拨款
+(收入)支出决算表, …基本支出决算(明细)表, (一般公共预算)财政拨款“三公”经费支出决算表 with “”, "" or no
+quotes, 政府性基金…, 国有资本经营预算财政拨款(收入)支出决算表). The longest name
 found wins, so 财政拨款收入支出决算表 is not read as 收入支出决算表. The number or the name must open the
 caption, after at most 附表/附件/表 N, a numbering (``一、``), a department name (``…局``), a year
 (``2024年``, ``2024年度``), 部门/单位 and an opening bracket; other text before it
@@ -12,17 +13,24 @@ it a sentence or a form row, not a caption.
 In a row, caption cells are read without the meta cells beside them (``编制单位：…``, ``单位：万元``).
 A caption counts only when header or table rows follow it, or when it (or a line under it) says
 the table is empty (``本年度无此项收支``): a table of contents or a sentence naming a table is not a
-table. A caption followed by a header alone gives a table without rows (the audit reports it).
+table. A caption followed by a header alone gives a table without rows (the audit reports it),
+unless a note within a few lines under it says the table is empty (Shanghai: ``注：本表反映…`` then
+``说明：…故本表无数据。``). A caption ending in ``（续）`` continues the table of the same number before it.
 
 Under the caption: meta lines (``单位：万元``, ``编制单位：…``, page numbers) are skipped, the unit is
-taken from the caption or them (``元``, ``千元``, ``万元`` or ``亿元``; 万元 when not stated); then the
-header rows (rows without an amount; a ``栏次`` row of column numbers is skipped), then the data rows
+taken from the caption, them or a header label (``决算数（元）``: ``元``, ``千元``, ``万元`` or ``亿元``;
+万元 when not stated), and a title row over the header (the 三公 table's ``财政拨款“三公”经费``) is
+skipped; then the header rows (rows without an amount; a ``栏次`` row of column numbers is skipped; a
+short label line between them, ``科目编码``, is a merged cell's label; the labels ``类 | 款 | 项`` that
+a merged cell puts on the first data row, ``类 | 款 | 项 | 合计 | 2,946.25``, are the header's last
+row, not amounts; a numbered item, ``一、一般公共预算财政拨款收入``, is data), then the data rows
 until the next caption, heading or prose line. A row with a dash in an amount cell (``合计 | — | —``),
 or whose first cell is a classification code, or 合计 or a known row item (:data:`ROW_ITEMS`) with
 nothing but empty or dash cells after it, is data and ends the header. Blank and watermark lines,
 a repeated header after a page break, and page numbers inside the body are skipped. A short text
-line between rows is a row only when it carries a ``（类）``/``（款）``/``（项）`` marker or a code (a
-name line some readers give as a paragraph; its amounts are empty), or when the row after it has an
+line between rows is a row only when it carries a ``（类）``/``（款）``/``（项）`` marker or a code or
+names a row the national tables print (``二、政府性基金预算财政拨款`` in 公开04表, although numbered like
+a heading) — a name line some readers give as a paragraph, its amounts empty —, or when the row after it has an
 empty name cell (the line is that row's wrapped name, and becomes it); any other line there (a
 running header such as ``某局2024年度部门决算``, a line repeated on several pages) is skipped.
 
