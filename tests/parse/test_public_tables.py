@@ -515,7 +515,9 @@ SH_UNIT = "单位：万元\n"
     ("政府性基金预算财政拨款支出决算表", 8), ("表9：国有资本经营预算财政拨款支出决算表", 9),
     ("七、财政拨款“三公”经费支出决算情况说明", None),
     ("一般公共预算财政拨款支出决算明细表", None),                               # Sichuan's extra tables
-    ("一般公共预算财政拨款项目支出决算表", None),
+    ("一般公共预算财政拨款项目支出决算表", None), ("财政拨款支出决算明细表", None),
+    ("项目收入支出决算表", None), ("行政参公单位机关运行经费情况表", None),   # Inner Mongolia, Yunnan
+    ("表九 一般公共预算财政拨款“三公”经费支出决算表", 7),                    # Guangxi: 三公 last
 ])
 def test_provincial_table_names(caption: str, standard: int | None) -> None:
     tables = tables_of(HEAD + caption + "\n" + SH_UNIT + "项目\t决算数\n合计\t1.00\n")
