@@ -287,6 +287,33 @@ def test_narrative_in_yuan_against_a_table_in_wan() -> None:
     assert codes(_with_narrative(body.replace("收入总计1,050,000元", "收入总计1,060,000元")), "X104") == ["X104"]
 
 
+# Shanghai's wording (Putuo 2024): a department and year before the subject, one 收入支出总计 for both
+# totals, 财政拨款收入支出总计 for 公开04表, and 六's 基本支出 split into 人员经费 and 公用经费.
+NARRATIVE_SHANGHAI = (
+    "一、收入支出决算总体情况说明\n\n上海市普陀区财政局2024年度收入支出总计105.00万元。与2023年度相比，"
+    "收入支出总计增加5.00万元，增长5.00%。\n\n"
+    "四、财政拨款收入支出决算总体情况说明\n\n上海市普陀区财政局2024年度财政拨款收入支出总计80.00万元。\n\n"
+    "六、一般公共预算财政拨款基本支出决算情况说明\n\n一般公共预算财政拨款基本支出40.00万元。其中：人员经费"
+    "35.00万元，主要包括：基本工资、津贴补贴；公用经费5.00万元，主要包括：办公费、印刷费。\n"
+)
+
+
+def test_shanghai_wording_agreeing_with_the_tables_is_clean() -> None:
+    assert codes(_with_narrative(NARRATIVE_SHANGHAI), "X104") == []
+
+
+@pytest.mark.parametrize(("old", "new", "table"), [
+    ("收入支出总计105.00万元", "收入支出总计106.00万元", "公开01表"),
+    ("财政拨款收入支出总计80.00万元", "财政拨款收入支出总计0.3万元", "公开04表"),
+    ("基本支出40.00万元", "基本支出41.00万元", "公开05表"),
+    ("人员经费35.00万元", "人员经费36.00万元", "公开06表"),
+])
+def test_shanghai_wording_differing_from_its_table(old: str, new: str, table: str) -> None:
+    found = audit(_with_narrative(NARRATIVE_SHANGHAI.replace(old, new)), "X104")
+    assert len(found) == 1 and table in found[0].message, [f.message for f in found]
+    assert found[0].stated is not None and found[0].stated in new
+
+
 def test_no_tables_no_crossref() -> None:
     assert codes(NARRATIVE + NARRATIVE_OK.replace("105.00", "1.00"), "X104") == []
 

@@ -490,3 +490,193 @@ def test_lines_between_rows_over_two_lines_and_a_marker_row_without_amounts() ->
     assert t_findings(parse(text)) == []
     wrong = text.replace("住房保障支出（类）\t\t10.00", "住房保障支出（类）\t\t11.00")
     assert {f.code for f in t_findings(parse(wrong))} == {"T102", "T103"}
+
+
+# ------------------------------------------------------- Shanghai and other provincial variants
+# Fixtures below use the wording of the Shanghai Putuo 2024 决算 (and the blank Shanghai template),
+# in the text-export format the PDF reader gives them: a merged header cell becomes a line of its own
+# (科目编码, 财政拨款“三公”经费) or lends its labels to the first data row (类 | 款 | 项 | 合计 | …).
+
+SH_UNIT = "单位：万元\n"
+
+
+@pytest.mark.parametrize(("caption", "standard"), [
+    ("收入支出决算总表", 1), ("收入决算表", 2), ("支出决算表", 3), ("财政拨款收入支出决算总表", 4),
+    ("一般公共预算财政拨款支出决算表", 5), ("一般公共预算财政拨款基本支出决算表", 6),
+    ("财政拨款“三公”经费支出决算表", 7), ("政府性基金预算财政拨款收入支出决算表", 8),
+    ("国有资本经营预算财政拨款收入支出决算表", 9),
+    ("上海市普陀区财政局2024年度收入支出决算总表", 1),
+    ("中共上海市普陀区委社会工作部2024年度财政拨款收入支出决算总表", 4),
+    ("二、收入决算总表", 2), ("三、支出决算总表", 3),                       # Shaanxi 柞水 2020
+    ("表7：一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", 7),
+    ("六、一般公共预算财政拨款基本支出决算明细表", 6),                         # 湛江 2021
+    ("五、一般公共预算财政拨款收入支出决算表", 5),                             # 楚雄 2019
+    ("八、“三公”经费、行政参公单位机关运行经费情况表", 7),
+    ("政府性基金预算财政拨款支出决算表", 8), ("表9：国有资本经营预算财政拨款支出决算表", 9),
+    ("七、财政拨款“三公”经费支出决算情况说明", None),
+    ("一般公共预算财政拨款支出决算明细表", None),                               # Sichuan's extra tables
+    ("一般公共预算财政拨款项目支出决算表", None), ("财政拨款支出决算明细表", None),
+    ("项目收入支出决算表", None), ("行政参公单位机关运行经费情况表", None),   # Inner Mongolia, Yunnan
+    ("表九 一般公共预算财政拨款“三公”经费支出决算表", 7),                    # Guangxi: 三公 last
+])
+def test_provincial_table_names(caption: str, standard: int | None) -> None:
+    tables = tables_of(HEAD + caption + "\n" + SH_UNIT + "项目\t决算数\n合计\t1.00\n")
+    assert [t.standard for t in tables] == ([standard] if standard else [])
+
+
+SH_T07 = ("财政拨款“三公”经费支出决算表\n" + SH_UNIT + "财政拨款“三公”经费\n"
+          "合计\t\t因公出国（境）费\t\t公务用车购置及运行费\t\t\t\t\t\t公务接待费\t\n"
+          "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行费\t\t\t\n"
+          "预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\n"
+          "2.85\t0.39\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t2.85\t0.39\n"
+          "注：本表反映部门本年度“三公”经费支出预决算情况。\n")
+
+
+def test_shanghai_three_public_title_row_and_three_header_rows() -> None:
+    [t] = tables_of(HEAD + SH_T07)
+    assert t.standard == 7 and t.number is None and t.unit == "万元"
+    assert t.columns[:2] == ["合计/预算数", "合计/决算数"]
+    assert t.columns[5] == "公务用车购置及运行费/小计/决算数"
+    # a span under 公务用车购置及运行费 ends where 公务接待费 begins in the row above
+    assert t.columns[8:] == ["公务用车购置及运行费/公务用车运行费/预算数", "公务用车购置及运行费/公务用车运行费/决算数",
+                             "公务接待费/预算数", "公务接待费/决算数"]
+    assert [q.plain() if q else None for _, q in t.rows[0].values][-2:] == ["2.85", "0.39"]
+    assert t_findings(parse(HEAD + SH_T07)) == []
+    wrong = SH_T07.replace("2.85\t0.39\t0.00", "2.85\t0.93\t0.00")
+    assert {f.code for f in t_findings(parse(HEAD + wrong))} == {"T106"}
+
+
+SH_T02 = ("收入决算表\n" + SH_UNIT
+          + "项目\t\t\t\t本年收入合计\t财政拨款收入\t上级补助收入\t事业收入\t经营收入\t附属单位上缴收入\t其他收入\n"
+          "支出功能分类\t\t\t科目名称\n"
+          "科目编码\n"
+          "类\t款\t项\t合计\t2,946.25\t2,940.05\t\t\t\t\t6.20\n"
+          "201\t\t\t一般公共服务支出\t2,112.86\t2,106.66\t\t\t\t\t6.20\n"
+          "201\t06\t\t财政事务\t2,112.86\t2,106.66\t\t\t\t\t6.20\n"
+          "201\t06\t01\t行政运行\t1,511.90\t1,511.89\t\t\t\t\t0.01\n"
+          "201\t06\t02\t一般行政管理事务\t600.96\t594.77\t\t\t\t\t6.19\n"
+          "208\t\t\t社会保障和就业支出\t833.39\t833.39\n"
+          "208\t05\t\t行政事业单位养老支出\t833.39\t833.39\n"
+          "208\t05\t01\t行政单位离退休\t833.39\t833.39\n")
+
+
+def test_two_line_header_with_code_labels_on_the_total_row() -> None:
+    d = parse(HEAD + SH_T02)
+    [t] = d.tables
+    assert t.columns[:4] == ["项目/支出功能分类/类", "项目/支出功能分类/款", "项目/支出功能分类/项", "项目/科目名称"]
+    assert [(r.code, r.name) for r in t.rows[:4]] == [
+        (None, "合计"), ("201", "一般公共服务支出"), ("20106", "财政事务"), ("2010601", "行政运行")]
+    assert values(t, "合计")[:2] == ["2946.25", "2940.05"] and values(t, "合计")[-1] == "6.20"
+    assert all(not r.unreadable for r in t.rows)  # 类/款/项 are labels, not amounts: no T107
+    assert t_findings(d) == []
+    wrong = SH_T02.replace("208\t05\t01\t行政单位离退休\t833.39", "208\t05\t01\t行政单位离退休\t823.39")
+    assert {f.code for f in t_findings(parse(HEAD + wrong))} == {"T102", "T103"}
+
+
+def test_code_label_row_of_its_own_and_the_total_last() -> None:
+    [t] = tables_of(HEAD + "一般公共预算财政拨款支出决算表\n" + SH_UNIT
+                    + "项目\t\t\t\t合计\t基本支出\t项目支出\n支出功能分类\t\t\t科目名称\n科目编码\n类\t款\t项\n"
+                    "201\t\t\t一般公共服务支出\t2,106.66\t1,503.52\t603.14\n"
+                    "201\t06\t\t财政事务\t2,106.66\t1,503.52\t603.14\n"
+                    "合计\t\t\t\t2,106.66\t1,503.52\t603.14\n")
+    assert [(r.code, r.name) for r in t.rows] == [("201", "一般公共服务支出"), ("20106", "财政事务"), (None, "合计")]
+    assert t.total_row() is t.rows[-1]
+
+
+def test_numbered_fund_lines_inside_table_04_are_rows() -> None:
+    text = (HEAD + "财政拨款收入支出决算总表\n" + SH_UNIT
+            + "收入\t\t支出\t\t\n"
+            "项目\t决算数\t项目\t合计\t一般公共预算财政拨款\n"
+            "一、一般公共预算财政拨款\t2,940.05\t一、一般公共服务支出\t2,940.05\t2,940.05\n"
+            "二、政府性基金预算财政拨款\t\t二、外交支出\t\t\n"
+            "本年收入合计\t2,940.05\t本年支出合计\t2,940.05\t2,940.05\n"
+            "年初财政拨款结转和结余\t21.63\t年末财政拨款结转和结余\t21.63\t21.63\n"
+            "一、一般公共预算财政拨款\t21.63\n"
+            "二、政府性基金预算财政拨款\n"
+            "三、国有资本经营预算财政拨款\n"
+            "总计\t2,961.68\t总计\t2,961.68\t2,961.68\n")
+    [t] = tables_of(text)
+    income = [r.name for r in t.rows if r.side == "收入"]
+    assert income[-4:] == ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款", "三、国有资本经营预算财政拨款",
+                           "总计"]
+    assert t_findings(parse(text)) == []
+    wrong = text.replace("总计\t2,961.68\t总计", "总计\t2,691.68\t总计")
+    assert {f.code for f in t_findings(parse(wrong))} == {"T101", "T104"}
+
+
+@pytest.mark.parametrize(("under", "unit"), [
+    ("单位：万元", "万元"), ("单位：元", "元"), ("金额单位：万元", "万元"), ("单位:千元", "千元"),
+    ("编制单位：上海市普陀区财政局\t单位：元", "元"),
+])
+def test_unit_on_the_line_under_the_caption(under: str, unit: str) -> None:
+    [t] = tables_of(HEAD + "支出决算表\n" + under + "\n科目编码\t科目名称\t本年支出合计\n\t合计\t90.00\n")
+    assert t.unit == unit
+
+
+def test_unit_in_a_header_label() -> None:
+    [t] = tables_of(HEAD + "支出决算表\n科目编码\t科目名称\t本年支出合计（元）\t基本支出（元）\n\t合计\t900\t900\n")
+    assert t.unit == "元" and t.columns[2:] == ["本年支出合计", "基本支出"]
+
+
+@pytest.mark.parametrize(("notes", "note"), [
+    ("注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。\n"
+     "说明：上海市普陀区规划和自然资源局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。\n",
+     "上海市普陀区规划和自然资源局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据"),
+    ("合计\n注：上海市普陀区财政局无政府性基金预算财政拨款支出，故本表无数据。\n",
+     "上海市普陀区财政局无政府性基金预算财政拨款支出，故本表无数据"),
+    ("本年度无此项收支。\n", "本年度无此项收支"),
+    ("说明：本单位无政府性基金预算财政拨款，故本表为空。\n", "本单位无政府性基金预算财政拨款，故本表为空"),
+    ("（本表无数据）\n", "本表无数据"),
+])
+def test_empty_table_notes_under_the_header(notes: str, note: str) -> None:
+    text = (HEAD + "政府性基金预算财政拨款收入支出决算表\n" + SH_UNIT
+            + "项目\t\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余\n"
+            "功能分类科目编码\t科目名称\n"
+            "合计\t\t\t\t合计\t基本支出\t项目支出\n" + notes + "\n第三部分 情况说明\n")
+    [t] = tables_of(text)
+    assert (t.standard, t.empty_note) == (8, note)
+    assert t_findings(parse(text)) == []  # said empty: no T108
+
+
+def test_an_instruction_left_from_the_template_is_no_note() -> None:
+    text = (HEAD + "政府性基金预算财政拨款收入支出决算表\n" + SH_UNIT
+            + "项目\t\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余\n"
+            "功能分类科目编码\t科目名称\n"
+            "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：\n")
+    [t] = tables_of(text)
+    assert t.empty_note is None and [f.code for f in t_findings(parse(text))] == ["T108"]
+
+
+def test_blank_template_rows_are_rows_not_header() -> None:
+    [t] = tables_of(HEAD + "收入支出决算总表\n" + SH_UNIT + "收入\t\t支出\t\n项目\t决算数\t项目\t决算数\n"
+                    "一、一般公共预算财政拨款收入\t\t一、一般公共服务支出\t\n"
+                    "本年收入合计\t\t本年支出合计\t\n")
+    assert t.columns == ["收入/项目", "收入/决算数", "支出/项目", "支出/决算数"]
+    assert [r.name for r in t.rows] == ["一、一般公共预算财政拨款收入", "一、一般公共服务支出", "本年收入合计",
+                                        "本年支出合计"]
+
+
+def test_table_06_blocks_take_no_side_from_a_column_label() -> None:
+    [t] = tables_of(HEAD + "一般公共预算财政拨款基本支出决算表\n" + SH_UNIT
+                    + "经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数\n"
+                    "301\t工资福利支出\t95.36\t302\t商品和服务支出\t10.23\n"
+                    "人员经费合计\t\t95.36\t公用经费合计\t\t10.23\n")
+    assert {r.side for r in t.rows} == {None}
+    assert [r.name for r in t.rows] == ["工资福利支出", "商品和服务支出", "人员经费合计", "公用经费合计"]
+
+
+@pytest.mark.parametrize("note", ["本单位2024年度无“三公”经费支出。", "本部门无“三公”经费支出，故此表为空。"])
+def test_three_public_table_said_empty(note: str) -> None:
+    text = HEAD + "财政拨款“三公”经费支出决算表\n部门：上海市普陀区某局\t单位：万元\n" + SH_T07.split("\n", 2)[2].split(
+        "2.85")[0] + "\n" + note + "\n"
+    [t] = tables_of(text)
+    assert t.standard == 7 and t.rows == [] and t.empty_note == note.rstrip("。")[note.find("本"):]
+
+
+def test_a_continued_caption_continues_the_table() -> None:
+    head = "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    [t] = tables_of(HEAD + "一般公共预算财政拨款支出决算表\n" + SH_UNIT + head
+                    + "\t合计\t10.00\t10.00\t0.00\n201\t一般公共服务支出\t6.00\t6.00\t0.00\n"
+                    "一般公共预算财政拨款支出决算表（续）\n" + SH_UNIT + head
+                    + "208\t社会保障和就业支出\t4.00\t4.00\t0.00\n")
+    assert [r.code for r in t.rows] == [None, "201", "208"]

@@ -1,9 +1,10 @@
 """Read the nine public tables (公开01–09表) into :class:`StatedTable` objects.
 
 A table starts at its caption: a short line (prose, or a row of caption cells) that names
-``公开01表`` … ``公开09表`` or one of the national table names (:data:`STANDARD_NAMES`: 收入支出决算
-(总)表, 收入决算表, 支出决算表, 财政拨款收入支出决算(总)表, 一般公共预算财政拨款支出决算表, …基本支出
-决算表, …“三公”经费支出决算表 with “”, "" or no quotes, 政府性基金…, 国有资本经营…). The longest name
+``公开01表`` … ``公开09表`` or one of the national or provincial table names (:data:`STANDARD_NAMES`:
+收入支出决算(总)表, 收入决算(总)表, 支出决算(总)表, 财政拨款收入支出决算(总)表, 一般公共预算财政拨款
+(收入)支出决算表, …基本支出决算(明细)表, (一般公共预算)财政拨款“三公”经费支出决算表 with “”, "" or no
+quotes, 政府性基金…, 国有资本经营预算财政拨款(收入)支出决算表). The longest name
 found wins, so 财政拨款收入支出决算表 is not read as 收入支出决算表. The number or the name must open the
 caption, after at most 附表/附件/表 N, a numbering (``一、``), a department name (``…局``), a year
 (``2024年``, ``2024年度``), 部门/单位 and an opening bracket; other text before it
@@ -12,17 +13,24 @@ it a sentence or a form row, not a caption.
 In a row, caption cells are read without the meta cells beside them (``编制单位：…``, ``单位：万元``).
 A caption counts only when header or table rows follow it, or when it (or a line under it) says
 the table is empty (``本年度无此项收支``): a table of contents or a sentence naming a table is not a
-table. A caption followed by a header alone gives a table without rows (the audit reports it).
+table. A caption followed by a header alone gives a table without rows (the audit reports it),
+unless a note within a few lines under it says the table is empty (Shanghai: ``注：本表反映…`` then
+``说明：…故本表无数据。``). A caption ending in ``（续）`` continues the table of the same number before it.
 
 Under the caption: meta lines (``单位：万元``, ``编制单位：…``, page numbers) are skipped, the unit is
-taken from the caption or them (``元``, ``千元``, ``万元`` or ``亿元``; 万元 when not stated); then the
-header rows (rows without an amount; a ``栏次`` row of column numbers is skipped), then the data rows
+taken from the caption, them or a header label (``决算数（元）``: ``元``, ``千元``, ``万元`` or ``亿元``;
+万元 when not stated), and a title row over the header (the 三公 table's ``财政拨款“三公”经费``) is
+skipped; then the header rows (rows without an amount; a ``栏次`` row of column numbers is skipped; a
+short label line between them, ``科目编码``, is a merged cell's label; the labels ``类 | 款 | 项`` that
+a merged cell puts on the first data row, ``类 | 款 | 项 | 合计 | 2,946.25``, are the header's last
+row, not amounts; a numbered item, ``一、一般公共预算财政拨款收入``, is data), then the data rows
 until the next caption, heading or prose line. A row with a dash in an amount cell (``合计 | — | —``),
 or whose first cell is a classification code, or 合计 or a known row item (:data:`ROW_ITEMS`) with
 nothing but empty or dash cells after it, is data and ends the header. Blank and watermark lines,
 a repeated header after a page break, and page numbers inside the body are skipped. A short text
-line between rows is a row only when it carries a ``（类）``/``（款）``/``（项）`` marker or a code (a
-name line some readers give as a paragraph; its amounts are empty), or when the row after it has an
+line between rows is a row only when it carries a ``（类）``/``（款）``/``（项）`` marker or a code or
+names a row the national tables print (``二、政府性基金预算财政拨款`` in 公开04表, although numbered like
+a heading) — a name line some readers give as a paragraph, its amounts empty —, or when the row after it has an
 empty name cell (the line is that row's wrapped name, and becomes it); any other line there (a
 running header such as ``某局2024年度部门决算``, a line repeated on several pages) is skipped.
 
@@ -54,7 +62,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
@@ -94,9 +102,19 @@ _NAMES: list[tuple[int, re.Pattern[str], int]] = sorted(
 
 _NUMBER_RE = re.compile(r"公开\s*0?([1-9])\s*号?表")
 _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
-_EMPTY_RE = re.compile(r"(?:本年度?|本单位|本部门)?(?:无此项|没有此项|无该项|未发生)[^。；;]*[。]?")
+_LABEL_UNIT_RE = re.compile(r"(.*?)\s*[(（](万元|千元|亿元|元)[)）]")
+"""A column label naming its unit: ``决算数（万元）``."""
+_EMPTY_RE = re.compile(
+    r"(?:本年度?|本单位|本部门)?(?:无此项|没有此项|无该项|未发生)[^。；;]*[。]?"
+    r"|[^。；;：:（(]*[本此该]表(?:无数据|为空|数据为空|无内容)[^。；;）)]*[。]?"
+    r"|(?:本年度?|本单位|本部门)(?:\d{4}\s*年度?)?(?:无|没有|未发生)[^。；;，,]{1,30}?(?:收入|支出|收支)"
+)
+"""An empty table's note: ``本年度无此项收支``, a sentence ending in ``本表无数据`` / ``本表为空``
+(Shanghai: ``说明：…本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。``) without its
+``注：`` / ``说明：`` prefix, or ``本单位2024年度无“三公”经费支出``."""
 _PAGE_RE = re.compile(r"[-—–\s第]*\d{1,4}[-—–\s页]*(?:共\s*\d+\s*页)?")
-_META_PREFIXES = ("编制单位", "填报单位", "编制部门", "部门名称", "单位名称", "填报部门")
+_META_PREFIXES = ("编制单位", "填报单位", "编制部门", "部门名称", "单位名称", "填报部门", "部门：", "部门:",
+                  "单位：", "单位:")
 _CAPTION_MAX = 80
 """A caption is a short line: a longer one is prose that mentions a table."""
 _CODE_RE = re.compile(r"\d{3}(?:\d{2}){0,2}")
@@ -104,7 +122,16 @@ _CODE_NAME_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
 _DASHES = frozenset({"-", "—", "－", "--", "——", "–", "/", "／", "…", "─"})
 _COLUMN_NUMBER_LABELS = frozenset({"栏次", "行次"})
 _MAX_HEADER_ROWS = 4
+_ITEM_NUMBER_RE = re.compile(r"[一二三四五六七八九十]+[、.．]\s*\S")
+_CODE_LEVEL_LABELS = ("类", "款", "项")
+"""The labels over a 科目编码 split into three cells; a merged header cell may print them on the
+first data row (``类 | 款 | 项 | 合计 | 2,946.25``, Shanghai's 公开02/03表)."""
+_LABEL_MAX = 16
+"""A header label printed as a line of its own (``科目编码``, a spanning ``财政拨款“三公”经费``)."""
 _NAME_LINE_MAX = 30
+_CONTINUED_RE = re.compile(r"[(（]续[)）]|续表")
+_NOTE_LINES = 4
+"""Text lines under an empty table searched for its note (注：本表反映…, then 说明：…本表无数据)."""
 _SPACED_RE = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 """Groups of three digits split by spaces (thin spaces fold to spaces): ``1 234.56``."""
 _SUFFIX_RE = re.compile(r"(.*?)\s*(万元|千元|亿元|元)")
@@ -115,11 +142,11 @@ _CAPTION_PREFIX_RE = re.compile(
     r"\s*(?:(?:附表|附件|表)\s*[0-9一二三四五六七八九十]*(?:[-.－][0-9]+)*\s*[:：、.]?\s*)?"
     r"(?:[一二三四五六七八九十]+[、.]\s*|\([一二三四五六七八九十0-9]+\)\s*|[0-9]+[、.]\s*)?"
     rf"{_YEAR}?(?:[\u4e00-\u9fff()]{{2,30}}?{_DEPT_SUFFIX}(?:\([\u4e00-\u9fff]{{1,10}}\))?\s*)?{_YEAR}?"
-    r"(?:部门|单位)?\s*[(\[【]?"
+    r"(?:部门|单位)?\s*[(\[【]?[“\"‘]?"
 )
 """What may stand before a caption's number or name (NFKC-folded): 附表/附件/表 N, a numbering, a
-department name, a year, 部门/单位, an opening bracket. Anything else there makes the line a sentence
-or a form row."""
+department name, a year, 部门/单位, an opening bracket or quote (``“三公”经费…表``). Anything else
+there makes the line a sentence or a form row."""
 
 
 class Role(Enum):
@@ -239,7 +266,16 @@ def _unit_of(text: str) -> str | None:
 
 def _empty_note(text: str) -> str | None:
     m = _EMPTY_RE.search(text)
-    return m.group(0).rstrip("。") if m else None
+    return m.group(0).strip().rstrip("。") if m else None
+
+
+def _label(text: str) -> str:
+    """A header cell's label: without a unit it names (``决算数（万元）`` → ``决算数``); empty for a
+    unit cell (``单位：万元``)."""
+    if _unit_of(text) is not None:
+        return ""
+    m = _LABEL_UNIT_RE.fullmatch(text)
+    return m.group(1) if m is not None else text
 
 
 def _is_meta(text: str) -> bool:
@@ -270,6 +306,8 @@ def _is_header_row(line: Line) -> bool:
     first = values[0]
     if _is_code(first):
         return False  # a classification code opens a data row, never a header
+    if _ITEM_NUMBER_RE.match(first):
+        return False  # a numbered item (一、一般公共预算财政拨款收入): a row of a blank table, not a label
     return not (norm_name(first) in ROW_ITEMS and all(_is_nil(v) for v in values[1:]))
 
 
@@ -289,6 +327,7 @@ def _is_meta_row(line: Line) -> bool:
 def _header_labels(rows: list[list[str]], width: int) -> list[str]:
     """Column labels from the header rows: a spanning label joined to the labels under it."""
     grid = [[r[c] if c < len(r) else "" for c in range(width)] for r in rows]
+    printed = [[bool(text) for text in r] for r in grid]
     depth = len(grid)
     for r in range(depth - 1):
         origin: int | None = None
@@ -296,10 +335,10 @@ def _header_labels(rows: list[list[str]], width: int) -> list[str]:
             below = any(grid[k][c] for k in range(r + 1, depth))
             if grid[r][c]:
                 origin = c if below else None
-            elif origin is not None and below:
+            elif origin is not None and below and not any(printed[k][c] for k in range(r)):
                 grid[r][c] = grid[r][origin]
             else:
-                origin = None
+                origin = None  # a label printed above starts here: the span above ends, so does this one
     labels: list[str] = []
     for c in range(width):
         parts: list[str] = []
@@ -363,6 +402,8 @@ def _canonical_side(label: str) -> str | None:
         return INCOME_SIDE
     if EXPENDITURE_SIDE in text and INCOME_SIDE not in text:
         return EXPENDITURE_SIDE
+    if _role(label) is not Role.VALUE:
+        return None  # a column label (科目名称, 项目, 经济分类科目编码) says nothing about the block
     return text.removesuffix("项目") or None
 
 
@@ -532,8 +573,64 @@ def _row_after(lines: list[Line], start: int) -> Line | None:
         if ln.kind is LineKind.ROW:
             return ln
         texts += 1
-        if texts > 2 or _ends_table(ln) or not _between(ln.text.strip()):
+        text = ln.text.strip()
+        if texts > 2 or (_ends_table(ln) and not _item_line(text)) or not _between(text):
             return None
+    return None
+
+
+def _item_line(text: str) -> bool:
+    """A line naming a row the national tables print (``二、政府性基金预算财政拨款`` under 公开04表's
+    年初财政拨款结转和结余, given as a paragraph because its amount cells are empty): a row, although
+    its numbering looks like a section heading's."""
+    return len(text) <= _NAME_LINE_MAX and norm_name(text) in ROW_ITEMS
+
+
+def _label_line(lines: list[Line], j: int) -> bool:
+    """``lines[j]`` is a header label printed as a line of its own — ``科目编码`` between two header
+    rows, the 三公 table's spanning title row ``财政拨款“三公”经费`` — as a reader gives a merged
+    header cell: short, no sentence, and a header row comes next."""
+    ln = lines[j]
+    text = ln.text.strip()
+    if (ln.kind is not LineKind.TEXT or not text or len(text) > _LABEL_MAX or _is_meta(text)
+            or any(p in text for p in "。，,；;：:") or heading_level(text) is not None
+            or _empty_note(text) is not None or find_caption(ln) is not None):
+        return False
+    following = next((x for x in lines[j + 1:] if not _skippable(x)), None)
+    return following is not None and following.kind is LineKind.ROW and _is_header_row(following)
+
+
+def _code_labels(line: Line) -> int:
+    """How many leading cells of ``line`` are the labels 类 | 款 | 项 (0 when they are not)."""
+    texts = [c.text for c in line.cells[: len(_CODE_LEVEL_LABELS)]]
+    n = 0
+    while n < len(texts) and texts[n] == _CODE_LEVEL_LABELS[n]:
+        n += 1
+    return n if n >= 2 else 0
+
+
+def _without_code_labels(line: Line, n: int) -> Line:
+    """The row with its first ``n`` cells (the 类 | 款 | 项 labels a merged header cell put there)
+    emptied."""
+    cells = tuple(Cell("", c.index, c.column) if c.index < n else c for c in line.cells)
+    return replace(line, cells=cells)
+
+
+def _note_after(lines: list[Line], j: int) -> str | None:
+    """An empty table's note printed under its header, after other notes (Shanghai: ``注：本表反映…``
+    then ``说明：…故本表无数据。``): the first within a few text lines, before the next row, caption
+    or heading."""
+    seen = 0
+    for ln in lines[j:]:
+        if _skippable(ln):
+            continue
+        if ln.kind is not LineKind.TEXT or seen >= _NOTE_LINES or (
+                _ends_table(ln) and not _item_line(ln.text.strip())):
+            return None
+        found = _empty_note(ln.text)
+        if found is not None:
+            return found
+        seen += 1
     return None
 
 
@@ -551,7 +648,7 @@ def _lone_row(text: str) -> bool:
     """A line between rows that is a row of its own: a name with its （类）/（款）/（项） marker or
     its code (a reader gave it as a paragraph because its amount cells are empty)."""
     return (len(text) <= _NAME_LINE_MAX and not any(p in text for p in "。，；：:")
-            and (class_mark(text) is not None or _split_code(text)[0] is not None))
+            and (class_mark(text) is not None or _split_code(text)[0] is not None or _item_line(text)))
 
 
 def _body_rows(body: list[Line], layout: _Layout, repeated: frozenset[str]) -> list[StatedRow]:
@@ -603,6 +700,9 @@ def _read_table(doc: Document, start: int, caption: Caption,
                 unit = unit or _unit_of(ln.text)
                 j += 1
                 continue
+            if _label_line(lines, j):  # a title row over the header (财政拨款“三公”经费)
+                j += 1
+                continue
             break
         if _is_meta_row(ln):
             unit = unit or next((u for u in map(_unit_of, ln.values()) if u), None)
@@ -612,8 +712,8 @@ def _read_table(doc: Document, start: int, caption: Caption,
     header: list[Line] = []
     while j < len(lines) and len(header) < _MAX_HEADER_ROWS:
         ln = lines[j]
-        if _skippable(ln):
-            j += 1
+        if _skippable(ln) or (header and _label_line(lines, j)):
+            j += 1  # a blank line, or a label line between header rows (科目编码)
             continue
         if ln.kind is not LineKind.ROW or _ends_table(ln) or not _is_header_row(ln):
             break
@@ -626,14 +726,14 @@ def _read_table(doc: Document, start: int, caption: Caption,
         if _skippable(ln):
             j += 1
             continue
-        if _ends_table(ln):
+        text = ln.text.strip()
+        if _ends_table(ln) and not (body and ln.kind is LineKind.TEXT and _item_line(text)):
             break
         if ln.kind is LineKind.ROW:
             if ln.text.strip() not in header_texts and not _is_meta_row(ln):
                 body.append(ln)
             j += 1
             continue
-        text = ln.text.strip()
         if body and (_PAGE_RE.fullmatch(text) or (_unit_of(text) and len(text) <= _CAPTION_MAX)):
             j += 1  # a page number or a repeated unit line at a page break
             continue
@@ -649,7 +749,13 @@ def _read_table(doc: Document, start: int, caption: Caption,
     labelled = [ln for ln in header if not _is_column_numbers(ln.values())]
     for ln in labelled:  # a unit stated in a header cell
         unit = unit or next((u for u in map(_unit_of, ln.values()) if u), None)
-    rows_cells = [[c.text if _unit_of(c.text) is None else "" for c in ln.cells] for ln in labelled]
+    rows_cells = [[_label(c.text) for c in ln.cells] for ln in labelled]
+    unit = unit or next((m.group(2) for ln in labelled for c in ln.cells
+                         if (m := _LABEL_UNIT_RE.fullmatch(c.text)) is not None), None)
+    first = next((k for k, ln in enumerate(body) if ln.kind is LineKind.ROW), None)
+    if first is not None and (n := _code_labels(body[first])):
+        rows_cells.append(list(_CODE_LEVEL_LABELS[:n]))  # the header's last row, printed on the first data row
+        body[first] = _without_code_labels(body[first], n)
     width = max([len(r) for r in rows_cells] + [len(ln.cells) for ln in body] + [0])
     labels = _header_labels(rows_cells, width)
     roles = [_role(label) for label in labels] if any(labels) else _infer_roles(
@@ -658,10 +764,13 @@ def _read_table(doc: Document, start: int, caption: Caption,
         roles[0] = Role.NAME  # an unlabelled first column holds the row names
     layout = _Layout(labels, roles, _blocks(labels, roles, caption.standard), unit or "万元", doc.path)
     rows = _body_rows(body, layout, repeated)
+    printed = any(not r.blank for r in rows)
+    if note is None and not printed:
+        note = _note_after(lines, j)
     table = StatedTable(
         number=caption.number, standard=caption.standard, name=caption.name, caption=caption.text,
         span=caption.line.span(column=caption.column, file=doc.path), unit=layout.unit,
-        columns=list(labels), rows=rows, empty_note=note if not rows else None)
+        columns=list(labels), rows=rows, empty_note=note if not printed else None)
     return table, j
 
 
@@ -682,6 +791,12 @@ def parse_public_tables(doc: Document) -> list[StatedTable]:
             i += 1
             continue
         table, i = _read_table(doc, i, caption, repeated)
-        if table is not None:
-            tables.append(table)
+        if table is None:
+            continue
+        before = tables[-1] if tables else None
+        if (before is not None and _CONTINUED_RE.search(caption.text) and table.standard == before.standard
+                and table.rows):  # 一般公共预算财政拨款基本支出决算表（续）: the same table, its next rows
+            tables[-1] = before.model_copy(update={"rows": before.rows + table.rows, "empty_note": None})
+            continue
+        tables.append(table)
     return tables

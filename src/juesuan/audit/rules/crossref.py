@@ -205,6 +205,18 @@ def project_funds(ctx: AuditContext) -> Iterable[Finding]:
 _BUDGET_RELATIONS = frozenset({"年初预算", "全年预算", "调整后预算"})
 _OVERALL = ("收入总计", "支出总计", "收入合计", "支出合计")
 """Whole-department figures: only outside the 财政拨款 sections (else they are 财政拨款 totals)."""
+_JOINT_TOTALS = {"收入支出总计": "收入总计", "收支总计": "收入总计", "收、支总计": "收入总计",
+                 "财政拨款收入支出总计": "财政拨款收入总计", "财政拨款收支总计": "财政拨款收入总计"}
+"""One figure for both totals (Shanghai: ``2024年度收入支出总计2995.39万元``): 收入总计 = 支出总计 in the
+tables (T101), so it is the income side's."""
+_INCOME_LINES = frozenset({"上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
+                           "使用非财政拨款结余", "年初结转和结余"})
+_EXPENSE_LINES = frozenset({"结余分配", "年末结转和结余"})
+"""公开01表's lines the narrative restates by name outside the 财政拨款 sections (``其他收入6.2万元``,
+``年初结转和结余0.55万元``)."""
+_OWNER_RE = re.compile(r"^(?:.*?\d{4}\s*年度?|本部门|本单位)")
+"""What may stand before a figure's subject: the department and the year (``上海市普陀区财政局2024年度
+收入支出总计``), or 本部门 / 本单位."""
 
 
 @dataclass(frozen=True)
@@ -271,6 +283,10 @@ def table_figures(tables: list[StatedTable]) -> dict[str, TableFigure]:
                                  ("收入合计", income, INCOME_YEAR), ("支出合计", expense, EXPENSE_YEAR)):
             at = find_in(rows, names)
             out[key] = _one(rows[at].name, t1, rows[at], main_amount(rows[at])) if at is not None else None
+        for rows, names in ((income, _INCOME_LINES), (expense, _EXPENSE_LINES)):
+            for r in rows:
+                if r.key in names and r.key not in out:
+                    out[r.key] = _one(r.name, t1, r, main_amount(r))
         fiscal = [r for r in items(income) if r.key in FISCAL_WHOLE or r.key in FUND_PARTS]
         if fiscal:
             out["财政拨款收入"] = TableFigure("公开01表财政拨款收入",
@@ -297,11 +313,10 @@ def table_figures(tables: list[StatedTable]) -> dict[str, TableFigure]:
         for kind, qs in kind_totals(t6).items():
             if qs:
                 out[kind] = TableFigure(f"公开06表{kind}", [(f"公开06表{kind}", q, 1) for q in qs])
-    if t7 is not None:
+    if t7 is not None:  # an empty cell in a printed row is zero, as in the table rules
         for basis, cells in three_public_cells(t7).items():
             for item, (q, _, _) in cells.items():
-                if q is not None:
-                    out[f"三公:{item}:{basis}"] = TableFigure(f"公开07表{item}（{basis}）", [(item, q, 1)])
+                out[f"三公:{item}:{basis}"] = TableFigure(f"公开07表{item}（{basis}）", [(item, q, 1)])
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -312,7 +327,8 @@ def narrative_key(label: str, titles: str) -> str | None:
         return None  # a change, a share, a rate: not a level the tables print
     subject = subject or relation
     budget = relation in _BUDGET_RELATIONS and bool(subject) and subject != relation
-    subject = norm_name(subject).removeprefix("本年")
+    subject = _OWNER_RE.sub("", norm_name(subject)).removeprefix("本年")
+    subject = _JOINT_TOTALS.get(subject, subject)
     if "三公" in titles:
         item = three_public_item(subject.replace("财政拨款", "").removesuffix("支出"))
         if item is None and subject.endswith("支出"):
@@ -320,7 +336,7 @@ def narrative_key(label: str, titles: str) -> str | None:
         return f"三公:{item}:{'预算数' if budget else '决算数'}" if item is not None else None
     if budget:
         return None
-    if subject in _OVERALL:
+    if subject in _OVERALL or subject in _INCOME_LINES or subject in _EXPENSE_LINES:
         return subject if "财政拨款" not in titles else None
     if subject in ("基本支出", "项目支出"):
         if "财政拨款" in titles and "基本支出" in titles:
@@ -365,10 +381,13 @@ def narrative_vs_tables(ctx: AuditContext) -> Iterable[Finding]:
     one table cell printed with the same decimals (47,549.84 against 47,549.83 is an error although
     the rounding intervals touch), the intervals meeting otherwise (other decimals, other units, a
     sum of cells):
-    收入总计 / 支出总计, 本年收入合计 / 本年支出合计 (公开01表), 财政拨款收入 (02 or 01), 财政拨款收入总计 /
-    支出总计 (04), 基本支出 / 项目支出 (03 合计, in 三、支出决算), 一般公共预算财政拨款支出 and each 类
-    in 五（一）–（三） (05), 财政拨款基本支出 (05), 人员经费 / 公用经费 (06, in 六、基本支出), and the 三公
-    total and items, 决算 and 预算 (07, in 九). Which quantity a figure is comes from its label
+    收入总计 / 支出总计 (or one 收入支出总计), 本年收入合计 / 本年支出合计 and the lines of 公开01表 named
+    outside the 财政拨款 sections (其他收入, 年初结转和结余 …), 财政拨款收入 (02 or 01), 财政拨款收入总计 /
+    支出总计 (or 财政拨款收入支出总计; 04), 基本支出 / 项目支出 (03 合计, in 三、支出决算), 一般公共预算财政
+    拨款支出 and each 类 in 五（一）–（三） (05), 财政拨款基本支出 (05), 人员经费 / 公用经费 (06, in 六、
+    基本支出), and the 三公 total and items, 决算 and 预算 (07, in 九; an empty cell of a printed row is
+    zero). A department and year before the subject (``上海市普陀区财政局2024年度收入支出总计``) are
+    dropped. Which quantity a figure is comes from its label
     (parse/figures.py) and its section's title, so a 基本支出 in the 财政拨款 section is not compared
     with all funds. Reported at the narrative figure, once per statement."""
     r = REGISTRY["X104"]
