@@ -100,19 +100,12 @@ FormCSRF = Annotated[None, Depends(form_csrf)]
 ApiCSRF = Annotated[None, Depends(api_csrf)]
 
 
-def reviewer(user: CurrentUser) -> User:
-    if not review.can_decide(user):
-        raise HTTPException(403, "reviewers only / 仅限审核人员")
-    return user
-
-
 def admin(user: CurrentUser) -> User:
     if user.role != Role.ADMIN.value:
         raise HTTPException(403, "administrators only / 仅限管理员")
     return user
 
 
-Reviewer = Annotated[User, Depends(reviewer)]
 Admin = Annotated[User, Depends(admin)]
 
 
@@ -475,9 +468,9 @@ def _api(app: FastAPI, store: Store, worker: Worker,
                 "findings": [i.payload() for i in review.items(db, document, shown, severity, code)]}
 
     @app.put("/api/documents/{document_id}/decisions/{fingerprint}", tags=["review"], name="api_decide")
-    def api_decide(db: DB, user: Reviewer, _csrf: ApiCSRF, document_id: int, fingerprint: str,
+    def api_decide(db: DB, user: CurrentUser, _csrf: ApiCSRF, document_id: int, fingerprint: str,
                    body: DecisionIn, version: int | None = None) -> dict[str, Any]:
-        """Decide on the finding with this fingerprint in the (latest) version."""
+        """Decide on the finding with this fingerprint in the (latest) version (reviewers and admins)."""
         document = review.document_for(db, user, document_id)
         shown = review.version_of(document, version)
         row = next((r for r in shown.findings if r.fingerprint == fingerprint), None)

@@ -192,14 +192,15 @@ def add_versions(db: Session, store: Store, user: User, uploads: list[Upload], d
     """Store each upload and queue it as a version: of ``document`` when given (a corrected version),
     else each as a new document. A department user's documents are always its own department's.
 
-    Every file is checked (type, size) before anything is recorded, so a refused file leaves no trace.
+    Every file is checked (type, size) before anything is recorded: one refused file refuses the upload.
     """
     if user.role == Role.DEPARTMENT.value:
         department = user.department
     if not uploads:
         raise HTTPException(422, "no file")
-    stored = [(u.filename, upload_suffix(u.filename), *store.put(u.stream, upload_suffix(u.filename), u.filename))
-              for u in uploads]
+    suffixes = [upload_suffix(u.filename) for u in uploads]  # every type is checked before any is stored
+    stored = [(u.filename, suffix, *store.put(u.stream, suffix, u.filename)) for u, suffix in zip(uploads, suffixes,
+                                                                                                 strict=True)]
     batch = secrets.token_hex(8)
     versions = []
     for filename, suffix, sha, size in stored:
