@@ -56,7 +56,7 @@ def _audit(store: Store, version: Version) -> None:
     version.department_read, version.year = disclosure.department, disclosure.year
     version.summary = {**summary(findings), "evaluations": len(disclosure.evaluations),
                        "score": score_summary(score_disclosure(disclosure, load_policy("national"))),
-                       "warnings": list(document.warnings)}
+                       "reader_warnings": list(document.warnings)}
     version.findings = [
         FindingRow(position=i, fingerprint=f.fingerprint, code=f.code, severity=f.severity.value,
                    part=f.part, line=f.line, page=f.page, quote=f.quote, message=f.message,
