@@ -44,6 +44,7 @@ _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 class Result:
     seconds: float
     latencies: list[float] = field(default_factory=list)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     batches: list[str] = field(default_factory=list)
     processed: int = 0
@@ -63,6 +64,9 @@ class Result:
             f"latency       median {statistics.median(self.latencies) * 1000 if n else 0:.0f} ms, "
             f"p95 {self.percentile(95) * 1000:.0f} ms, p99 {self.percentile(99) * 1000:.0f} ms, "
             f"max {max(self.latencies, default=0) * 1000:.0f} ms",
+            *(f"  {kind:<22} {len(times):5d} requests, median {statistics.median(times) * 1000:5.0f} ms, "
+              f"p95 {sorted(times)[int(0.95 * len(times))] * 1000:5.0f} ms"
+              for kind, times in sorted(self.by_kind.items())),
             f"errors        {len(self.errors)}" + "".join(f"\n  {e}" for e in self.errors[:10]),
             f"uploads       {len(self.batches)} accepted, {self.processed} audited "
             f"(queue drained {self.drain_seconds:.1f} s after the run), {len(self.lost)} lost",
@@ -97,8 +101,9 @@ def _user(base: str, username: str, upload_every: int, upload: bytes, deadline: 
                 documents = [d for d in _get(client, "/api/documents", result).json() if d["versions"]]
             if n % upload_every == 0:
                 unique = upload + f"\n\n{secrets.token_hex(8)}\n".encode()  # new bytes: a real audit, no reuse
-                response = _timed(result, partial(client.post, "/upload", data={"csrf_token": csrf},
-                                                  files=[("files", ("reference.txt", unique, "text/plain"))]))
+                files = [("files", ("reference.txt", unique, "text/plain"))]
+                response = _timed(result, partial(client.post, "/upload", data={"csrf_token": csrf}, files=files),
+                                  "POST /upload")
                 if response.status_code == 303:
                     with result.lock:
                         result.batches.append(str(response.headers["location"]).rsplit("/", 1)[-1])
@@ -123,17 +128,24 @@ def _user(base: str, username: str, upload_every: int, upload: bytes, deadline: 
                 _get(client, path, result)
 
 
-def _timed(result: Result, call: Callable[[], httpx.Response]) -> httpx.Response:
+def _kind(method: str, path: str) -> str:
+    """The route a request went to, for latency by route: ids and queries dropped."""
+    return f"{method} " + re.sub(r"/[0-9a-f]{16}\b|/\d+", "/{id}", path.split("?")[0]) + ("?…" if "?" in path else "")
+
+
+def _timed(result: Result, call: Callable[[], httpx.Response], kind: str) -> httpx.Response:
     start = time.perf_counter()
     response = call()
+    elapsed = time.perf_counter() - start
     with result.lock:
-        result.latencies.append(time.perf_counter() - start)
+        result.latencies.append(elapsed)
+        result.by_kind.setdefault(kind, []).append(elapsed)
     return response
 
 
 def _get(client: httpx.Client, path: str, result: Result) -> httpx.Response:
     try:
-        response = _timed(result, partial(client.get, path))
+        response = _timed(result, partial(client.get, path), _kind("GET", path))
     except httpx.HTTPError as exc:
         with result.lock:
             result.errors.append(f"GET {path}: {type(exc).__name__}")

@@ -118,8 +118,9 @@ class Version(Base):
     year: Mapped[int | None] = mapped_column(Integer)
     summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """The audit summary (errors, warnings, by_code), the score summary and the reader's warnings."""
-    lines: Mapped[list[Any]] = mapped_column(default=list)
-    """[number, page, text] for every line the reader produced: the source beside a finding."""
+    lines: Mapped[list[Any]] = mapped_column(default=list, deferred=True)
+    """[number, page, text] for every line the reader produced: the source beside a finding (loaded
+    only when a finding is shown; a version list never reads it)."""
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=now)
     finished_at: Mapped[datetime | None] = mapped_column()

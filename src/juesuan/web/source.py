@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,9 +95,12 @@ def _merge(boxes: list[Box]) -> list[Box]:
     return merged
 
 
-def render_page(pdf: Path, page: int, quote: str, line_text: str | None, password: str | None = None) -> Rendering:
-    """Page ``page`` (1-based) of ``pdf`` as PNG, the quote's characters under a translucent marker."""
-    document = pdfium.PdfDocument(str(pdf), password=password)
+@lru_cache(maxsize=64)
+def render_page(pdf: Path, page: int, quote: str, line_text: str | None) -> Rendering:
+    """Page ``page`` (1-based) of ``pdf`` as PNG, the quote's characters under a translucent marker.
+
+    Cached (64 renderings, about 10 MB): a stored file never changes, since its name is its hash."""
+    document = pdfium.PdfDocument(str(pdf))
     try:
         if not 1 <= page <= len(document):
             raise IndexError(page)
