@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -246,6 +247,33 @@ def test_passwords_are_hashed_and_logins_work(workspace: Workspace) -> None:
     away = client.post("/login", data={"username": "admin", "password": PASSWORD, "csrf_token": token,
                                        "next": "//evil.example/"})
     assert away.headers["location"] == "/"
+
+
+def test_repeated_wrong_passwords_lock_the_account(workspace: Workspace) -> None:
+    from juesuan.web.auth import MAX_FAILURES
+
+    client = TestClient(workspace.app, base_url="https://testserver")
+    for _ in range(MAX_FAILURES):
+        assert client.post("/api/session", json={"username": "reviewer", "password": "guess"}).status_code == 401
+    right = {"username": "reviewer", "password": PASSWORD}
+    assert client.post("/api/session", json=right).status_code == 401  # locked: even the right password
+    with workspace.app.state.sessions() as db:
+        user = db.get(User, workspace.users["reviewer"].id)
+        assert user is not None and user.locked_until is not None
+        user.locked_until = user.locked_until - timedelta(hours=1)  # the lockout has passed
+        db.commit()
+    assert client.post("/api/session", json=right).status_code == 200
+
+
+def test_user_text_is_escaped(workspace: Workspace) -> None:
+    client, csrf = workspace.client("reviewer")
+    name = "<script>alert(1)</script>.txt"
+    batch = upload(client, csrf, Path(name), data=EXAMPLE.read_bytes(), name=name, department="<b>x</b>")
+    wait(client, batch)
+    for path in ("/", f"/batches/{batch}"):
+        page = client.get(path).text
+        assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page, path
+    assert "<b>x</b>" not in client.get("/").text
 
 
 def test_disabled_account_loses_its_sessions(workspace: Workspace) -> None:

@@ -69,7 +69,7 @@ def test_review_in_chromium(tmp_path: Path, reference_path: Path, shanghai_pdf: 
 
             # The reference: findings grouped by part and rule, a filter, then one dismissed with a reason.
             page.goto(f"{base}/")
-            page.click("text=jincheng-eeb-2024-final-accounts")
+            page.click("text=晋城市生态环境局2024年度部门决算")  # the title the cover gives
             total = page.locator("li.finding").count()
             assert total > 20
             page.screenshot(path=DOCS / "document-findings.png")

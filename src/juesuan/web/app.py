@@ -138,7 +138,9 @@ def create_app(settings: Settings) -> FastAPI:
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > UPLOAD_LIMIT + 1024 * 1024):
+        if length is not None and not length.isdigit():
+            return _error(request, 400, "H400", "无效的 Content-Length", "invalid Content-Length")
+        if length is not None and int(length) > UPLOAD_LIMIT + 1024 * 1024:  # the form around the file
             return _error(request, 413, "R004", "请求过大（上限 200 MB）", "request too large (limit 200 MB)")
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,6 +24,10 @@ from juesuan.web.db import Login, Role, User, now
 
 COOKIE = "juesuan_session"
 SESSION_DAYS = 7
+MAX_FAILURES = 10
+"""Wrong passwords in a row before an account is locked for :data:`LOCKOUT` (guessing is slowed
+to 10 tries per 15 minutes an account; the answer stays "wrong user name or password")."""
+LOCKOUT = timedelta(minutes=15)
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
@@ -44,18 +48,29 @@ def create_user(db: Session, username: str, password: str, role: Role, departmen
     return user
 
 
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every one stored here is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def authenticate(db: Session, username: str, password: str) -> User | None:
     user = db.scalars(select(User).where(User.username == username)).first()
     try:
         # An unknown name is checked against a dummy hash so timing does not tell names apart.
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
+        if user is not None:
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILURES:
+                user.failed_logins, user.locked_until = 0, now() + LOCKOUT
+            db.commit()
         return None
-    if user is None or not user.active:
+    if user is None or not user.active or (user.locked_until and _aware(user.locked_until) > now()):
         return None
+    user.failed_logins, user.locked_until = 0, None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.commit()
+    db.commit()
     return user
 
 
@@ -78,8 +93,7 @@ def find_session(db: Session, token: str) -> Login | None:
     login = db.scalars(select(Login).where(Login.token_hash == _digest(token))).first()
     if login is None or not login.user.active:
         return None
-    expires = login.expires_at if login.expires_at.tzinfo else login.expires_at.replace(tzinfo=now().tzinfo)
-    return login if expires > now() else None
+    return login if _aware(login.expires_at) > now() else None
 
 
 def close_session(db: Session, login: Login) -> None:

@@ -71,6 +71,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     department: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column()
+    """Set after :data:`juesuan.web.auth.MAX_FAILURES` wrong passwords in a row: no login until then."""
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 

@@ -43,9 +43,18 @@ def process(db: Session, store: Store, version: Version) -> None:
             version.error = f"{error.message_zh} / {error.message_en}"
     version.finished_at = now()
     document = db.get(Document, version.document_id)
-    if document is not None and document.department is None and version.department_read:
-        document.department = version.department_read
+    if document is not None:
+        _name_from_cover(document, version)
     db.commit()
+
+
+def _name_from_cover(document: Document, version: Version) -> None:
+    """What the first version's cover says replaces what the upload could not know: the department
+    when none was given, the title (the file name until now) when the cover names department and year."""
+    if document.department is None and version.department_read:
+        document.department = version.department_read
+    if version.number == 1 and version.department_read and version.year:
+        document.title = f"{version.department_read}{version.year}年度部门决算"
 
 
 def _audit(store: Store, version: Version) -> None:
