@@ -87,15 +87,11 @@ def build(document: Document, version: Version, found: list[Item], comparison: C
 
 
 def _east_asian(run_or_style: Any, name: str) -> None:
+    """Set the font for CJK text too (python-docx's ``font.name`` sets only the Latin one)."""
     from docx.oxml.ns import qn
 
     run_or_style.font.name = name
-    rpr = run_or_style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    fonts.set(qn("w:eastAsia"), name)
+    run_or_style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
 def to_docx(memo: Memo) -> bytes:
