@@ -29,6 +29,7 @@ POLICY = {
     "finding": DOCUMENT, "finding_page_image": DOCUMENT, "compare": DOCUMENT, "memo": DOCUMENT,
     "baseline": DOCUMENT, "api_batch": DOCUMENT, "api_document": DOCUMENT, "api_upload_version": DOCUMENT,
     "api_findings": DOCUMENT, "api_compare": DOCUMENT, "api_baseline": DOCUMENT,
+    "reply": DOCUMENT, "api_reply": DOCUMENT,
     "decide": DECIDE, "api_decide": DECIDE,
     "users": ADMIN, "create_user": ADMIN, "toggle_user": ADMIN,
 }
@@ -53,6 +54,8 @@ class Target:
     fingerprint: str
     batch: str
     spare_user: int
+    query_finding_id: int
+    query_fingerprint: str
 
 
 @pytest.fixture
@@ -60,18 +63,26 @@ def target(workspace: Workspace, shanghai_pdf: Path) -> Target:
     client, csrf = workspace.client("dept_a")
     [version] = wait(client, upload(client, csrf, shanghai_pdf))
     document_id = int(version["document_id"])  # type: ignore[call-overload]
-    finding = next(f for f in client.get(f"/api/documents/{document_id}/findings").json()["findings"] if f["page"])
+    findings = [f for f in client.get(f"/api/documents/{document_id}/findings").json()["findings"] if f["page"]]
+    finding, queried = findings[0], findings[1]
+    reviewer, csrf = workspace.client("reviewer")
+    query = {"verdict": "query", "reason": "请说明"}
+    assert reviewer.put(f"/api/documents/{document_id}/decisions/{queried['fingerprint']}", json=query,
+                        headers={"X-CSRF-Token": csrf}).status_code == 200
     from juesuan.web.auth import create_user
     from juesuan.web.db import Role
 
     with workspace.app.state.sessions() as db:
         spare = create_user(db, "spare", "spare-password", Role.REVIEWER)
-    return Target(document_id, finding["id"], finding["fingerprint"], str(version["batch"]), spare.id)
+    return Target(document_id, finding["id"], finding["fingerprint"], str(version["batch"]), spare.id,
+                  queried["id"], queried["fingerprint"])
 
 
 def _path(route: Route, t: Target) -> str:
     values = {"document_id": t.document_id, "finding_id": t.finding_id, "fingerprint": t.fingerprint,
               "batch": t.batch, "user_id": t.spare_user, "fmt": "docx"}
+    if route.name in ("reply", "api_reply"):  # a reply answers a query
+        values |= {"finding_id": t.query_finding_id, "fingerprint": t.query_fingerprint}
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), route.path_format)
 
 
@@ -94,6 +105,10 @@ def _call(client: TestClient, csrf: str, method: str, route: Route, path: str) -
     if route.name == "api_decide":
         # version 1: the loop uploads later versions of the target document as it goes
         return client.put(f"{path}?version=1", json={"verdict": "confirmed"}, headers={"X-CSRF-Token": csrf})
+    if route.name == "reply":
+        return client.post(path, data={**form, "text": "已更正"})
+    if route.name == "api_reply":
+        return client.put(f"{path}?version=1", json={"text": "已更正"}, headers={"X-CSRF-Token": csrf})
     if route.name == "create_user":
         return client.post(path, data={**form, "username": uuid.uuid4().hex[:8], "password": "long password",
                                        "role": "reviewer"})

@@ -90,6 +90,14 @@ def test_decisions_carry_over_and_the_fixed_finding_goes(workspace: Workspace, r
     client.post(f"/documents/{document_id}/findings/{n101['id']}/decision",
                 data={"csrf_token": csrf, "verdict": "query", "reason": "请核对一般公共预算项目支出"})
 
+    # The department answers the query; a reply to anything but a query is refused.
+    department, department_csrf = workspace.client("dept_a")
+    assert department.post(f"/documents/{document_id}/findings/{n101['id']}/reply",
+                           data={"csrf_token": department_csrf, "text": "系笔误，应为12,814.56万元"}).status_code == 303
+    assert department.post(f"/documents/{document_id}/findings/{c102['id']}/reply",
+                           data={"csrf_token": department_csrf, "text": "x"}).status_code == 409
+    assert "系笔误，应为12,814.56万元" in client.get(f"/documents/{document_id}/findings/{n101['id']}").text
+
     response = client.post(f"/documents/{document_id}/versions", data={"csrf_token": csrf},
                            files={"file": ("corrected.txt", corrected_text.encode("utf-8"), "text/plain")})
     [second] = wait(client, str(response.headers["location"]).rsplit("/", 1)[-1])
@@ -128,7 +136,8 @@ def test_decisions_carry_over_and_the_fixed_finding_goes(workspace: Workspace, r
     assert "审核意见" in text and "经审核排除的发现" in text and "排除理由：公开表另册报送" in text
     assert "较第1版已修正的问题" in text and "分项“其中一般公共预算项目支出25416.8万元”" in text
     first_memo = Docx(io.BytesIO(client.get(f"/documents/{document_id}/memo.docx?version=1").content))
-    assert "问题：请核对一般公共预算项目支出" in "\n".join(p.text for p in first_memo.paragraphs)
+    assert "问题：请核对一般公共预算项目支出；部门答复：系笔误，应为12,814.56万元" in "\n".join(
+        p.text for p in first_memo.paragraphs)
 
 
 def test_memo_pdf(workspace: Workspace, reference_path: Path) -> None:

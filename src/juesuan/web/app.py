@@ -304,6 +304,14 @@ def create_app(settings: Settings) -> FastAPI:
         review.decide(db, user, document, row, verdict, reason)
         return RedirectResponse(f"/documents/{document.id}/findings/{row.id}", 303)
 
+    @app.post("/documents/{document_id}/findings/{finding_id}/reply", include_in_schema=False, name="reply")
+    def reply(db: DB, user: CurrentUser, _csrf: FormCSRF, document_id: int, finding_id: int,
+              text: Annotated[str, Form()]) -> Response:
+        document = review.document_for(db, user, document_id)
+        row = review.finding_for(db, document, finding_id)
+        review.answer(db, user, document, row, text)
+        return RedirectResponse(f"/documents/{document.id}/findings/{row.id}", 303)
+
     @app.get("/documents/{document_id}/compare", response_class=HTMLResponse, include_in_schema=False,
              name="compare")
     def compare_page(request: Request, db: DB, user: CurrentUser, document_id: int, base: int | None = None,
@@ -390,6 +398,10 @@ class SessionOut(BaseModel):
 class DecisionIn(BaseModel):
     verdict: Verdict
     reason: str = Field("", description="required to dismiss (the reason) and to query (the question)")
+
+
+class ReplyIn(BaseModel):
+    text: str = Field(description="the department's answer to the query")
 
 
 def _user(user: User) -> dict[str, Any]:
@@ -481,6 +493,19 @@ def _api(app: FastAPI, store: Store, worker: Worker,
         decision = review.decide(db, user, document, row, body.verdict.value, body.reason)
         return {"fingerprint": decision.fingerprint, "verdict": decision.verdict, "reason": decision.reason,
                 "version": shown.number, "decided_at": decision.decided_at.isoformat()}
+
+    @app.put("/api/documents/{document_id}/decisions/{fingerprint}/reply", tags=["review"], name="api_reply")
+    def api_reply(db: DB, user: CurrentUser, _csrf: ApiCSRF, document_id: int, fingerprint: str,
+                  body: ReplyIn, version: int | None = None) -> dict[str, Any]:
+        """The department answers a query (请部门说明) on the finding with this fingerprint."""
+        document = review.document_for(db, user, document_id)
+        shown = review.version_of(document, version)
+        row = next((r for r in shown.findings if r.fingerprint == fingerprint), None)
+        if row is None:
+            raise HTTPException(404, "finding not found")
+        decision = review.answer(db, user, document, row, body.text)
+        return {"fingerprint": decision.fingerprint, "verdict": decision.verdict, "reason": decision.reason,
+                "reply": decision.reply}
 
     @app.get("/api/documents/{document_id}/compare", tags=["review"], name="api_compare")
     def api_compare(db: DB, user: CurrentUser, document_id: int, base: int | None = None,

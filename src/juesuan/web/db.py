@@ -164,6 +164,10 @@ class Decision(Base):
     quote: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime] = mapped_column(default=now)
+    reply: Mapped[str] = mapped_column(Text, default="")
+    """The department's answer to a query (请部门说明), kept with the decision across versions."""
+    replied_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    replied_at: Mapped[datetime | None] = mapped_column()
 
 
 def make_engine(url: str) -> Engine:

@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from juesuan.web.db import Document, FindingRow, Verdict, Version
+from juesuan.web.db import Decision, Document, FindingRow, Verdict, Version
 from juesuan.web.review import SEVERITY_ZH, Comparison, Item
 
 FONT = "仿宋"
@@ -74,7 +74,7 @@ def build(document: Document, version: Version, found: list[Item], comparison: C
                ("审核人", reviewer), ("日期", at.strftime("%Y年%m月%d日"))],
         overview=overview)
     memo.sections.append(("一、确认的问题（请予以更正）", [_entry(i) for i in confirmed]))
-    memo.sections.append(("二、请部门说明的问题", [_entry(i, f"问题：{i.decision.reason}") for i in queries
+    memo.sections.append(("二、请部门说明的问题", [_entry(i, _query_note(i.decision)) for i in queries
                                                    if i.decision is not None]))
     memo.sections.append(("三、经审核排除的发现", [_entry(i, f"排除理由：{i.decision.reason}") for i in dismissed
                                                    if i.decision is not None]))
@@ -84,6 +84,11 @@ def build(document: Document, version: Version, found: list[Item], comparison: C
                               [Entry(r.code, SEVERITY_ZH.get(r.severity, r.severity), r.message, _where(r),
                                      r.quote.replace("\t", " │ ")) for r in comparison.fixed]))
     return memo
+
+
+def _query_note(decision: Decision) -> str:
+    answer = f"部门答复：{decision.reply}" if decision.reply else "部门尚未答复"
+    return f"问题：{decision.reason}；{answer}"
 
 
 def _east_asian(run_or_style: Any, name: str) -> None:

@@ -87,7 +87,8 @@ class Item:
         data["id"] = self.row.id
         data["decision"] = None if self.decision is None else {
             "verdict": self.decision.verdict, "reason": self.decision.reason,
-            "decided_at": self.decision.decided_at.isoformat(), "carried_from": self.carried_from}
+            "decided_at": self.decision.decided_at.isoformat(), "carried_from": self.carried_from,
+            "reply": self.decision.reply or None}
         return data
 
 
@@ -139,6 +140,19 @@ def decide(db: Session, user: User, document: Document, row: FindingRow, verdict
     decision.verdict, decision.reason, decision.version_id = verdict, reason, row.version_id
     decision.code, decision.part, decision.quote = row.code, row.part, row.quote
     decision.decided_by, decision.decided_at = user.id, now()
+    db.commit()
+    return decision
+
+
+def answer(db: Session, user: User, document: Document, row: FindingRow, text: str) -> Decision:
+    """The department's reply to a query on ``row`` (anyone who sees the document may write it)."""
+    decision = decisions(db, document).get(row.fingerprint)
+    if decision is None or decision.verdict != Verdict.QUERY.value:
+        raise HTTPException(409, "only a query (请部门说明) takes a reply")
+    text = text.strip()[:4000]
+    if not text:
+        raise HTTPException(422, "the reply is empty")
+    decision.reply, decision.replied_by, decision.replied_at = text, user.id, now()
     db.commit()
     return decision
 
