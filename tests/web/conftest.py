@@ -3,6 +3,7 @@ clients, and the reference with one figure corrected (so that exactly one findin
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from juesuan.web import Settings, create_app
 from juesuan.web.auth import COOKIE, create_user, open_session
-from juesuan.web.db import Role, User
+from juesuan.web.db import Base, Role, User, make_engine
 
 DEPT_A = "晋城市生态环境局"
 DEPT_B = "晋城市财政局"
@@ -45,7 +46,14 @@ class Workspace:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    app = create_app(Settings(store=tmp_path / "store"))
+    """SQLite in the store, or the database JUESUAN_TEST_DATABASE_URL names (e.g. a PostgreSQL
+    ``postgresql+psycopg://…``), emptied first."""
+    url = os.environ.get("JUESUAN_TEST_DATABASE_URL")
+    if url:
+        engine = make_engine(url)
+        Base.metadata.drop_all(engine)
+        engine.dispose()
+    app = create_app(Settings(store=tmp_path / "store", database_url=url))
     with app.state.sessions() as db:
         users = {"admin": create_user(db, "admin", PASSWORD, Role.ADMIN),
                  "reviewer": create_user(db, "reviewer", PASSWORD, Role.REVIEWER),
