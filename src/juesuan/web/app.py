@@ -34,7 +34,7 @@ from juesuan.web.auth import COOKIE, authenticate, close_session, create_user, c
 from juesuan.web.db import Login, Role, User, Verdict, make_engine, make_sessionmaker, now
 from juesuan.web.ingest import Worker, version_payload
 from juesuan.web.settings import Settings
-from juesuan.web.source import context, line_text, render_page
+from juesuan.web.source import context, render_page
 from juesuan.web.store import UPLOAD_LIMIT, Store
 
 MAX_FILES = 50
@@ -279,7 +279,7 @@ def create_app(settings: Settings) -> FastAPI:
         return page(request, "finding.html.j2", document=document, version=version, item=item[index],
                     previous=item[index - 1].row if index > 0 else None,
                     following=item[index + 1].row if index + 1 < len(item) else None,
-                    lines=context(version.lines, row.line, row.quote),
+                    lines=context(review.source_lines(db, version, row.line), row.line, row.quote),
                     show_page=version.suffix == ".pdf" and row.page is not None,
                     can_decide=review.can_decide(user))
 
@@ -291,8 +291,9 @@ def create_app(settings: Settings) -> FastAPI:
         version = next(v for v in document.versions if v.id == row.version_id)
         if version.suffix != ".pdf" or row.page is None:
             raise HTTPException(404, "this finding has no PDF page")
+        quoted = review.source_lines(db, version, row.line, radius=0)
         rendering = render_page(store.path(version.sha256, version.suffix), row.page, row.quote,
-                                line_text(version.lines, row.line))
+                                quoted[0][2] if quoted else None)
         return Response(rendering.png, media_type="image/png",
                         headers={"X-Highlighted": str(rendering.highlighted), "Cache-Control": "private, max-age=600"})
 

@@ -121,9 +121,6 @@ class Version(Base):
     year: Mapped[int | None] = mapped_column(Integer)
     summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """The audit summary (errors, warnings, by_code), the score summary and the reader's warnings."""
-    lines: Mapped[list[Any]] = mapped_column(default=list, deferred=True)
-    """[number, page, text] for every line the reader produced: the source beside a finding (loaded
-    only when a finding is shown; a version list never reads it)."""
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=now)
     finished_at: Mapped[datetime | None] = mapped_column()
@@ -147,6 +144,17 @@ class FindingRow(Base):
     message: Mapped[str] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """The finding as ``juesuan audit --format json`` writes it (with the English message)."""
+
+
+class SourceLine(Base):
+    """One line the reader produced (a paragraph, or a table row with tab-separated cells): the
+    source shown beside a finding, fetched a few lines at a time."""
+
+    __tablename__ = "source_lines"
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    page: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class Decision(Base):

@@ -13,7 +13,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, literal, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from juesuan.audit import run_audit
@@ -23,7 +23,7 @@ from juesuan.read.errors import InputError
 from juesuan.report.json import finding_row, summary
 from juesuan.report.score import summary as score_summary
 from juesuan.score import load_policy, score_disclosure
-from juesuan.web.db import Document, FindingRow, Status, Version, now
+from juesuan.web.db import Document, FindingRow, SourceLine, Status, Version, now
 from juesuan.web.store import Store
 
 log = logging.getLogger("juesuan.web")
@@ -34,10 +34,10 @@ def process(db: Session, store: Store, version: Version) -> None:
     reused = db.scalars(select(Version).where(Version.sha256 == version.sha256, Version.id != version.id,
                                               Version.status == Status.DONE.value).limit(1)).first()
     if reused is not None:  # the same bytes were audited before: the findings cannot differ
-        _copy_result(reused, version)
+        _copy_result(db, reused, version)
     else:
         try:
-            _audit(store, version)
+            _audit(db, store, version)
         except InputError as error:
             version.status, version.error_code = Status.FAILED.value, error.code
             version.error = f"{error.message_zh} / {error.message_en}"
@@ -57,11 +57,12 @@ def _name_from_cover(document: Document, version: Version) -> None:
         document.title = f"{version.department_read}{version.year}年度部门决算"
 
 
-def _audit(store: Store, version: Version) -> None:
+def _audit(db: Session, store: Store, version: Version) -> None:
     document = read_document(store.path(version.sha256, version.suffix))
     disclosure = parse_document(document)
     findings = run_audit(disclosure)
-    version.lines = [[line.number, line.page, line.text] for line in document.lines]
+    db.execute(insert(SourceLine), [{"version_id": version.id, "number": line.number, "page": line.page,
+                                     "text": line.text} for line in document.lines])
     version.department_read, version.year = disclosure.department, disclosure.year
     version.summary = {**summary(findings), "evaluations": len(disclosure.evaluations),
                        "score": score_summary(score_disclosure(disclosure, load_policy("national"))),
@@ -74,8 +75,12 @@ def _audit(store: Store, version: Version) -> None:
     version.status = Status.DONE.value
 
 
-def _copy_result(source: Version, target: Version) -> None:
-    target.lines, target.summary = source.lines, dict(source.summary)
+def _copy_result(db: Session, source: Version, target: Version) -> None:
+    db.execute(insert(SourceLine).from_select(
+        ["version_id", "number", "page", "text"],
+        select(literal(target.id), SourceLine.number, SourceLine.page, SourceLine.text)
+        .where(SourceLine.version_id == source.id)))
+    target.summary = dict(source.summary)
     target.department_read, target.year = source.department_read, source.year
     target.findings = [
         FindingRow(position=f.position, fingerprint=f.fingerprint, code=f.code, severity=f.severity,

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from juesuan.audit.baseline import baseline_payload
 from juesuan.report.text import part_group
-from juesuan.web.db import Decision, Document, FindingRow, Role, Status, User, Verdict, Version, now
+from juesuan.web.db import Decision, Document, FindingRow, Role, SourceLine, Status, User, Verdict, Version, now
 from juesuan.web.store import Store, upload_suffix
 
 VERDICT_ZH = {Verdict.CONFIRMED.value: "确认为错误", Verdict.DISMISSED.value: "排除",
@@ -71,6 +71,17 @@ def finding_for(db: Session, document: Document, finding_id: int) -> FindingRow:
 
 def decisions(db: Session, document: Document) -> dict[str, Decision]:
     return {d.fingerprint: d for d in db.scalars(select(Decision).where(Decision.document_id == document.id))}
+
+
+def source_lines(db: Session, version: Version, line: int | None, radius: int = 6
+                 ) -> list[tuple[int, int | None, str]]:
+    """The reader's lines ``line`` ± ``radius`` of the version: (number, page, text)."""
+    if line is None:
+        return []
+    rows = db.execute(select(SourceLine.number, SourceLine.page, SourceLine.text).where(
+        SourceLine.version_id == version.id, SourceLine.number.between(line - radius, line + radius))
+        .order_by(SourceLine.number))
+    return [(number, page, text) for number, page, text in rows]
 
 
 @dataclass

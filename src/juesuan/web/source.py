@@ -152,20 +152,7 @@ def mark(text: str, quote: str) -> list[tuple[str, bool]]:
     return [s for s in segments if s[0]]
 
 
-def context(lines: list[Any], line: int | None, quote: str, radius: int = 6) -> list[ContextLine]:
-    """The ``radius`` lines either side of ``line`` (lines are [number, page, text], by number)."""
-    if line is None:
-        return []
-    at = next((i for i, row in enumerate(lines) if row[0] == line), None)
-    if at is None:
-        return []
-    out = []
-    for number, page, text in lines[max(0, at - radius): at + radius + 1]:
-        current = number == line
-        out.append(ContextLine(number, page, mark(text, quote) if current else [(text.replace("\t", " │ "), False)],
-                               current))
-    return out
-
-
-def line_text(lines: list[Any], line: int | None) -> str | None:
-    return next((str(row[2]) for row in lines if row[0] == line), None) if line is not None else None
+def context(lines: list[tuple[int, int | None, str]], line: int | None, quote: str) -> list[ContextLine]:
+    """``lines`` (number, page, text) around ``line``, the quote marked on ``line`` itself."""
+    return [ContextLine(number, page, mark(text, quote) if number == line else [(text.replace("\t", " │ "), False)],
+                        number == line) for number, page, text in lines]
