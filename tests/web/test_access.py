@@ -218,8 +218,6 @@ def test_upload_type_and_size_limits(workspace: Workspace, monkeypatch: pytest.M
         response = client.post("/api/documents", headers={"X-CSRF-Token": csrf},
                                files=[("files", (name, b"data", "application/octet-stream"))])
         assert response.status_code == 415 and response.json()["code"] == "R005", name
-    from juesuan.web import store
-
     # A file name is only a label: a path in it never reaches the file system.
     response = client.post("/api/documents", headers={"X-CSRF-Token": csrf},
                            files=[("files", ("../../etc/passwd.txt", EXAMPLE.read_bytes(), "text/plain"))])
@@ -229,7 +227,9 @@ def test_upload_type_and_size_limits(workspace: Workspace, monkeypatch: pytest.M
     assert response.json()["versions"][0]["filename"] == "../../etc/passwd.txt"
     wait(client, response.json()["batch"])
 
-    monkeypatch.setattr(store, "UPLOAD_LIMIT", 1000)
+    from juesuan.read import limits
+
+    monkeypatch.setitem(limits.MAX_BYTES, "text", 1000)  # the readers' own limit decides
     response = client.post("/api/documents", headers={"X-CSRF-Token": csrf},
                            files=[("files", ("big.txt", b"x" * 5000, "text/plain"))])
     assert response.status_code == 413 and response.json()["code"] == "R004"

@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from juesuan.read import SUPPORTED_SUFFIXES
+from juesuan.read import SUPPORTED_SUFFIXES, size_limit
 from juesuan.read.errors import InputError
 from juesuan.read.limits import MAX_BYTES, MB
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1024 * 1024
 UPLOAD_LIMIT = max(MAX_BYTES.values())
-"""The largest upload (the PDF limit); each format's own limit is checked when the file is read."""
+"""The largest request body (the PDF limit); each file gets its format's limit (:func:`size_limit`)."""
 
 
 def upload_suffix(filename: str) -> str:
@@ -46,8 +46,9 @@ class Store:
         return self.root / "blobs" / sha256[:2] / f"{sha256}{suffix}"
 
     def put(self, stream: BinaryIO | Iterator[bytes], suffix: str, name: str) -> tuple[str, int]:
-        """Copy ``stream`` into the store; (sha256, size). Over :data:`UPLOAD_LIMIT` → R004, and
-        nothing is kept. The same bytes uploaded twice are stored once."""
+        """Copy ``stream`` into the store; (sha256, size). Over the readers' limit for the suffix
+        (PDF 200 MB, others 50 MB) → R004, and nothing is kept. The same bytes are stored once."""
+        limit = size_limit(suffix)
         digest = hashlib.sha256()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=self.root / "tmp")
@@ -57,9 +58,9 @@ class Store:
                 chunks = iter(lambda: stream.read(CHUNK), b"") if hasattr(stream, "read") else stream
                 for chunk in chunks:
                     size += len(chunk)
-                    if size > UPLOAD_LIMIT:
-                        raise InputError("R004", f"文件过大（上限 {UPLOAD_LIMIT // MB} MB）",
-                                         f"file too large (limit {UPLOAD_LIMIT // MB} MB)", name)
+                    if size > limit:
+                        raise InputError("R004", f"文件过大（上限 {limit // MB} MB）",
+                                         f"file too large (limit {limit // MB} MB)", name)
                     digest.update(chunk)
                     out.write(chunk)
             sha = digest.hexdigest()
