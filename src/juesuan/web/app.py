@@ -31,7 +31,7 @@ from juesuan.read.errors import InputError
 from juesuan.web import memo as memo_writer
 from juesuan.web import review
 from juesuan.web.auth import COOKIE, authenticate, close_session, create_user, csrf_ok, find_session, open_session
-from juesuan.web.db import Login, Role, User, Verdict, make_engine, make_sessionmaker, now
+from juesuan.web.db import Decision, Login, Role, User, Verdict, make_engine, make_sessionmaker, now
 from juesuan.web.ingest import Worker, version_payload
 from juesuan.web.settings import Settings
 from juesuan.web.source import context, render_page
@@ -405,6 +405,11 @@ class ReplyIn(BaseModel):
     text: str = Field(description="the department's answer to the query")
 
 
+def _decision(decision: Decision) -> dict[str, Any]:
+    return {"fingerprint": decision.fingerprint, "verdict": decision.verdict, "reason": decision.reason,
+            "decided_at": decision.decided_at.isoformat(), "reply": decision.reply or None}
+
+
 def _user(user: User) -> dict[str, Any]:
     return {"id": user.id, "username": user.username, "role": user.role, "department": user.department}
 
@@ -487,26 +492,17 @@ def _api(app: FastAPI, store: Store, worker: Worker,
                    body: DecisionIn, version: int | None = None) -> dict[str, Any]:
         """Decide on the finding with this fingerprint in the (latest) version (reviewers and admins)."""
         document = review.document_for(db, user, document_id)
-        shown = review.version_of(document, version)
-        row = next((r for r in shown.findings if r.fingerprint == fingerprint), None)
-        if row is None:
-            raise HTTPException(404, "finding not found")
+        row = review.finding_by_fingerprint(document, version, fingerprint)
         decision = review.decide(db, user, document, row, body.verdict.value, body.reason)
-        return {"fingerprint": decision.fingerprint, "verdict": decision.verdict, "reason": decision.reason,
-                "version": shown.number, "decided_at": decision.decided_at.isoformat()}
+        return _decision(decision)
 
     @app.put("/api/documents/{document_id}/decisions/{fingerprint}/reply", tags=["review"], name="api_reply")
     def api_reply(db: DB, user: CurrentUser, _csrf: ApiCSRF, document_id: int, fingerprint: str,
                   body: ReplyIn, version: int | None = None) -> dict[str, Any]:
         """The department answers a query (请部门说明) on the finding with this fingerprint."""
         document = review.document_for(db, user, document_id)
-        shown = review.version_of(document, version)
-        row = next((r for r in shown.findings if r.fingerprint == fingerprint), None)
-        if row is None:
-            raise HTTPException(404, "finding not found")
-        decision = review.answer(db, user, document, row, body.text)
-        return {"fingerprint": decision.fingerprint, "verdict": decision.verdict, "reason": decision.reason,
-                "reply": decision.reply}
+        row = review.finding_by_fingerprint(document, version, fingerprint)
+        return _decision(review.answer(db, user, document, row, body.text))
 
     @app.get("/api/documents/{document_id}/compare", tags=["review"], name="api_compare")
     def api_compare(db: DB, user: CurrentUser, document_id: int, base: int | None = None,

@@ -62,6 +62,14 @@ def version_of(document: Document, number: int | None) -> Version:
     raise HTTPException(404, "version not found")
 
 
+def finding_by_fingerprint(document: Document, version: int | None, fingerprint: str) -> FindingRow:
+    """The finding with ``fingerprint`` in version ``version`` (the latest when None)."""
+    row = next((r for r in version_of(document, version).findings if r.fingerprint == fingerprint), None)
+    if row is None:
+        raise HTTPException(404, "finding not found")
+    return row
+
+
 def finding_for(db: Session, document: Document, finding_id: int) -> FindingRow:
     row = db.get(FindingRow, finding_id)
     if row is None or db.get(Version, row.version_id) not in document.versions:
