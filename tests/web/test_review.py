@@ -96,7 +96,17 @@ def test_decisions_carry_over_and_the_fixed_finding_goes(workspace: Workspace, r
                            data={"csrf_token": department_csrf, "text": "系笔误，应为12,814.56万元"}).status_code == 303
     assert department.post(f"/documents/{document_id}/findings/{c102['id']}/reply",
                            data={"csrf_token": department_csrf, "text": "x"}).status_code == 409
-    assert "系笔误，应为12,814.56万元" in client.get(f"/documents/{document_id}/findings/{n101['id']}").text
+    finding_page = client.get(f"/documents/{document_id}/findings/{n101['id']}").text
+    assert "系笔误，应为12,814.56万元" in finding_page
+    history = re.search(r'<ol class="history" id="history">(.*?)</ol>', finding_page, re.S)
+    assert history is not None
+    entries = [re.sub(r"^\S+ \S+ · ", "", li.strip()) for li in re.findall(r"<li>(.*?)</li>", history.group(1), re.S)]
+    assert entries == ["dept-a · 第1版 · 部门答复：系笔误，应为12,814.56万元",
+                       "reviewer · 第1版 · 请部门说明：请核对一般公共预算项目支出"]
+    pending = client.get(f"/api/documents/{document_id}/findings?decision=pending").json()["findings"]
+    assert len(pending) == len(found) - 2 and client.get(
+        f"/api/documents/{document_id}/findings?decision=query").json()["findings"][0]["code"] == "N101"
+    assert client.get(f"/documents/{document_id}?decision=dismissed").text.count('class="finding ') == 1
 
     response = client.post(f"/documents/{document_id}/versions", data={"csrf_token": csrf},
                            files={"file": ("corrected.txt", corrected_text.encode("utf-8"), "text/plain")})

@@ -252,13 +252,14 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False, name="document")
     def document_page(request: Request, db: DB, user: CurrentUser, document_id: int, version: int | None = None,
-                      severity: str | None = None, code: str | None = None) -> Response:
+                      severity: str | None = None, code: str | None = None, decision: str | None = None
+                      ) -> Response:
         document = review.document_for(db, user, document_id)
         shown = review.version_of(document, version)
-        found = review.items(db, document, shown, severity or None, code or None)
+        found = review.items(db, document, shown, severity or None, code or None, decision or None)
         return page(request, "document.html.j2", document=document, version=shown, groups=review.groups(found),
                     shown=len(found), codes=sorted({r.code for r in shown.findings}), severity=severity or "",
-                    code=code or "", can_decide=review.can_decide(user))
+                    code=code or "", decision=decision or "", can_decide=review.can_decide(user))
 
     @app.post("/documents/{document_id}/versions", include_in_schema=False, name="upload_version")
     def upload_version(db: DB, user: CurrentUser, _csrf: FormCSRF, document_id: int,
@@ -280,6 +281,7 @@ def create_app(settings: Settings) -> FastAPI:
                     previous=item[index - 1].row if index > 0 else None,
                     following=item[index + 1].row if index + 1 < len(item) else None,
                     lines=context(review.source_lines(db, version, row.line), row.line, row.quote),
+                    history=review.history(db, document, row.fingerprint), events=review.EVENT_ZH,
                     show_page=version.suffix == ".pdf" and row.page is not None,
                     can_decide=review.can_decide(user))
 
@@ -479,13 +481,16 @@ def _api(app: FastAPI, store: Store, worker: Worker,
     @app.get("/api/documents/{document_id}/findings", tags=["review"], name="api_findings")
     def api_findings(db: DB, user: CurrentUser, document_id: int, version: int | None = None,
                      severity: Annotated[str | None, Query(pattern="^(error|warning|info)$")] = None,
-                     code: str | None = None) -> dict[str, Any]:
-        """A version's findings (the ``juesuan audit --format json`` rows), each with its decision."""
+                     code: str | None = None,
+                     decision: Annotated[str | None, Query(pattern="^(pending|confirmed|dismissed|query)$")] = None
+                     ) -> dict[str, Any]:
+        """A version's findings (the ``juesuan audit --format json`` rows), each with its decision;
+        ``decision=pending`` gives those not yet decided."""
         document = review.document_for(db, user, document_id)
         shown = review.version_of(document, version)
         return {"document_id": document.id, "version": shown.number, "status": shown.status,
                 "summary": shown.summary,
-                "findings": [i.payload() for i in review.items(db, document, shown, severity, code)]}
+                "findings": [i.payload() for i in review.items(db, document, shown, severity, code, decision)]}
 
     @app.put("/api/documents/{document_id}/decisions/{fingerprint}", tags=["review"], name="api_decide")
     def api_decide(db: DB, user: CurrentUser, _csrf: ApiCSRF, document_id: int, fingerprint: str,

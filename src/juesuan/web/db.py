@@ -178,6 +178,23 @@ class Decision(Base):
     replied_at: Mapped[datetime | None] = mapped_column()
 
 
+class DecisionEvent(Base):
+    """Every decision and every reply as it was made, never changed: who decided what, when, on
+    which version (the decision row holds only the current state)."""
+
+    __tablename__ = "decision_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    verdict: Mapped[str] = mapped_column(String(16))
+    """confirmed, dismissed, query, or reply for a department's answer."""
+    text: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=now)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL and a busy timeout so uploads and pages interleave."""
     if url.startswith("sqlite"):

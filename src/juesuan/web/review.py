@@ -19,11 +19,24 @@ from sqlalchemy.orm import Session
 
 from juesuan.audit.baseline import baseline_payload
 from juesuan.report.text import part_group
-from juesuan.web.db import Decision, Document, FindingRow, Role, SourceLine, Status, User, Verdict, Version, now
+from juesuan.web.db import (
+    Decision,
+    DecisionEvent,
+    Document,
+    FindingRow,
+    Role,
+    SourceLine,
+    Status,
+    User,
+    Verdict,
+    Version,
+    now,
+)
 from juesuan.web.store import Store, upload_suffix
 
 VERDICT_ZH = {Verdict.CONFIRMED.value: "确认为错误", Verdict.DISMISSED.value: "排除",
               Verdict.QUERY.value: "请部门说明"}
+EVENT_ZH = {**VERDICT_ZH, "reply": "部门答复"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -119,7 +132,8 @@ class Group:
 
 
 def items(db: Session, document: Document, version: Version, severity: str | None = None,
-          code: str | None = None) -> list[Item]:
+          code: str | None = None, verdict: str | None = None) -> list[Item]:
+    """The version's findings with their decisions; ``verdict`` filters by decision (``pending``: none)."""
     known = decisions(db, document)
     numbers = {v.id: v.number for v in document.versions}
     out = []
@@ -127,6 +141,8 @@ def items(db: Session, document: Document, version: Version, severity: str | Non
         if (severity and row.severity != severity) or (code and row.code != code):
             continue
         decision = known.get(row.fingerprint)
+        if verdict and (decision.verdict if decision else "pending") != verdict:
+            continue
         carried = None
         if decision is not None and decision.version_id != version.id:
             carried = numbers.get(decision.version_id)
@@ -159,8 +175,23 @@ def decide(db: Session, user: User, document: Document, row: FindingRow, verdict
     decision.verdict, decision.reason, decision.version_id = verdict, reason, row.version_id
     decision.code, decision.part, decision.quote = row.code, row.part, row.quote
     decision.decided_by, decision.decided_at = user.id, now()
+    _record(db, user, document, row, verdict, reason)
     db.commit()
     return decision
+
+
+def _record(db: Session, user: User, document: Document, row: FindingRow, verdict: str, text: str) -> None:
+    db.add(DecisionEvent(document_id=document.id, fingerprint=row.fingerprint, version_id=row.version_id,
+                         verdict=verdict, text=text, user_id=user.id, username=user.username))
+
+
+def history(db: Session, document: Document, fingerprint: str) -> list[tuple[DecisionEvent, int | None]]:
+    """The finding's decisions and replies, newest first, each with its version's number."""
+    numbers = {v.id: v.number for v in document.versions}
+    events = db.scalars(select(DecisionEvent).where(DecisionEvent.document_id == document.id,
+                                                    DecisionEvent.fingerprint == fingerprint)
+                        .order_by(DecisionEvent.id.desc()).limit(100))
+    return [(e, numbers.get(e.version_id)) for e in events]
 
 
 def answer(db: Session, user: User, document: Document, row: FindingRow, text: str) -> Decision:
@@ -172,6 +203,7 @@ def answer(db: Session, user: User, document: Document, row: FindingRow, text: s
     if not text:
         raise HTTPException(422, "the reply is empty")
     decision.reply, decision.replied_by, decision.replied_at = text, user.id, now()
+    _record(db, user, document, row, "reply", text)
     db.commit()
     return decision
 
