@@ -1,7 +1,8 @@
 """The review in a real Chromium (Debian's, driven by Playwright): log in, upload the reference and a
 real Shanghai PDF, open a finding beside its highlighted page, dismiss one with a reason, upload a
 corrected version, see the decision carried and the fixed finding gone, export the memo.
-Screenshots go to docs/web/. Skips, saying why, when Chromium or Playwright is absent."""
+Screenshots go to the folder JUESUAN_SCREENSHOTS names (``JUESUAN_SCREENSHOTS=docs/web`` refreshes
+the README's), else to a temporary one. Skips, saying why, when Chromium or Playwright is absent."""
 
 from __future__ import annotations
 
@@ -19,8 +20,6 @@ from juesuan.web.db import Role
 from .conftest import PASSWORD
 from .live import serving
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "web"
-
 
 def _chromium() -> str:
     path = os.environ.get("JUESUAN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -37,7 +36,8 @@ def test_review_in_chromium(tmp_path: Path, reference_path: Path, shanghai_pdf: 
     app = create_app(Settings(store=tmp_path / "store"))
     with app.state.sessions() as db:
         create_user(db, "审核员", PASSWORD, Role.REVIEWER)
-    DOCS.mkdir(parents=True, exist_ok=True)
+    shots = Path(os.environ.get("JUESUAN_SCREENSHOTS") or tmp_path / "screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
     with serving(app) as base, sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         try:
@@ -56,7 +56,7 @@ def test_review_in_chromium(tmp_path: Path, reference_path: Path, shanghai_pdf: 
             page.click("#upload button[type=submit]")
             expect(page.locator("#progress")).to_have_attribute("data-finished", "2", timeout=60_000)
             expect(page.locator("tr.version[data-status=done]")).to_have_count(2)
-            page.screenshot(path=DOCS / "upload-progress.png")
+            page.screenshot(path=shots / "upload-progress.png")
 
             # The PDF: a finding beside its page, the quoted text highlighted.
             page.click(f"text=错误 {_summary(page, 2)}")
@@ -65,14 +65,14 @@ def test_review_in_chromium(tmp_path: Path, reference_path: Path, shanghai_pdf: 
             expect(image).to_be_visible()
             expect(image).to_have_js_property("complete", True)
             assert image.evaluate("img => img.naturalWidth") > 0
-            page.screenshot(path=DOCS / "finding-pdf-page.png")
+            page.screenshot(path=shots / "finding-pdf-page.png")
 
             # The reference: findings grouped by part and rule, a filter, then one dismissed with a reason.
             page.goto(f"{base}/")
             page.click("text=晋城市生态环境局2024年度部门决算")  # the title the cover gives
             total = page.locator("li.finding").count()
             assert total > 20
-            page.screenshot(path=DOCS / "document-findings.png")
+            page.screenshot(path=shots / "document-findings.png")
             page.select_option("select[name=code]", "F107")
             expect(page.locator("li.finding")).to_have_count(1)  # htmx swapped the list in place
             page.select_option("select[name=code]", "")
@@ -83,7 +83,7 @@ def test_review_in_chromium(tmp_path: Path, reference_path: Path, shanghai_pdf: 
             page.fill("textarea[name=reason]", "公开表另册报送，已核对")
             page.click("#decide button")
             expect(page.locator("#current-decision")).to_contain_text("排除：公开表另册报送，已核对")
-            page.screenshot(path=DOCS / "finding-text-decision.png")
+            page.screenshot(path=shots / "finding-text-decision.png")
 
             # A corrected version: the decision carries over, the fixed finding (N101) is gone.
             page.click(".crumbs a")
@@ -99,11 +99,11 @@ def test_review_in_chromium(tmp_path: Path, reference_path: Path, shanghai_pdf: 
             carried = page.locator("li.finding", has_text="九张公开表")
             expect(carried.locator(".decision")).to_have_text("排除：公开表另册报送，已核对 （沿用第1版的决定）")
             carried.scroll_into_view_if_needed()
-            page.screenshot(path=DOCS / "version-2-decision-carried.png")
+            page.screenshot(path=shots / "version-2-decision-carried.png")
             page.click("#compare-link")
             expect(page.locator("#fixed li")).to_have_count(1)
             expect(page.locator("#fixed")).to_contain_text("N101")
-            page.screenshot(path=DOCS / "compare-versions.png")
+            page.screenshot(path=shots / "compare-versions.png")
 
             page.go_back()
             with page.expect_download() as download:
