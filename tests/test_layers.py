@@ -17,6 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "score": {"model", "read", "parse", "score"},
     "render": {"model", "read", "render"},
     "report": {"model", "read", "parse", "audit", "score", "report"},
+    "web": {"model", "read", "parse", "audit", "score", "report", "web"},
 }
 
 

@@ -8,6 +8,7 @@ from juesuan.cli import extract as extract
 from juesuan.cli import render as render
 from juesuan.cli import rules as rules
 from juesuan.cli import score as score
+from juesuan.cli import serve as serve
 from juesuan.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -33,12 +33,11 @@ class AuditFormat(StrEnum):
     xlsx = "xlsx"
 
 
-
-
 def _load_baseline(path: Path) -> set[str]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {str(item["fingerprint"]) for item in data["accepted"]}
+        from juesuan.audit.baseline import baseline_fingerprints
+
+        return baseline_fingerprints(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         fail(InputError("B001", "基线文件不存在", "baseline file not found", str(path)))
     except (ValueError, KeyError, TypeError):
@@ -73,9 +72,10 @@ def audit(
     findings = run_audit(disclosure, cfg)
     if write_baseline is not None:
         check_writable(write_baseline)
-        write_baseline.write_text(json.dumps({"accepted": [
-            {"fingerprint": f.fingerprint, "code": f.code, "part": f.part, "quote": f.quote}
-            for f in findings]}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        from juesuan.audit.baseline import baseline_entry, baseline_payload
+
+        write_baseline.write_text(json.dumps(baseline_payload(baseline_entry(f) for f in findings),
+                                             ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     hidden = 0
     if baseline is not None:
         shown = apply_baseline(findings, _load_baseline(baseline))

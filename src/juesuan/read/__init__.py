@@ -11,10 +11,10 @@ from pathlib import Path
 
 from juesuan.read.document import Document
 from juesuan.read.errors import InputError
-from juesuan.read.limits import check_size, open_zip, read_bytes
+from juesuan.read.limits import MAX_BYTES, check_size, open_zip, read_bytes
 from juesuan.read.text import decode, document_from_text
 
-__all__ = ["Document", "InputError", "detect_format", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "Document", "InputError", "detect_format", "read_document", "size_limit"]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<meta|<table|<div|<p[\s>])",
@@ -22,6 +22,13 @@ _HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<m
 _BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
               ".html": "html", ".htm": "html", ".shtml": "html", ".txt": "text", ".text": "text",
               ".csv": "text", ".tsv": "text"}
+SUPPORTED_SUFFIXES = frozenset(_BY_SUFFIX)
+"""File name suffixes juesuan reads (the web workspace accepts uploads with these only)."""
+
+
+def size_limit(suffix: str) -> int:
+    """The largest file :func:`read_document` accepts under this suffix (R004 above it)."""
+    return MAX_BYTES[_BY_SUFFIX.get(suffix, "pdf")]
 _UNSUPPORTED = {".doc": ("Word 97–2003（.doc）", "legacy Word (.doc)", "DOCX"),
                 ".wps": ("WPS 文字（.wps）", "WPS (.wps)", "DOCX"),
                 ".et": ("WPS 表格（.et）", "WPS spreadsheet (.et)", "XLSX"),

@@ -16,17 +16,18 @@ _LABEL = {
 }
 
 
-def _group_key(f: Finding) -> str:
-    if f.part and f.part.startswith("附件/"):
-        return f.part
-    return (f.part or "").split("/")[0] or "（全文）"
+def part_group(part: str | None) -> str:
+    """The heading findings are grouped under: a form (附件/…) by itself, else the top-level part."""
+    if part and part.startswith("附件/"):
+        return part
+    return (part or "").split("/")[0] or "（全文）"
 
 
 def print_findings(console: Console, findings: list[Finding], source: str, lang: str = "zh",
                    hidden: int = 0) -> None:
     labels = _LABEL["en" if lang == "en" else "zh"]
     ordered = sorted(findings, key=lambda f: (f.line or 0, f.code))
-    for part, group in groupby(ordered, key=_group_key):
+    for part, group in groupby(ordered, key=lambda f: part_group(f.part)):
         console.print(f"\n[bold]{escape(part)}[/bold]")
         for f in group:
             where = f"{source}:{f.line}" if f.line else source
