@@ -21,7 +21,7 @@ DEPT_A = "晋城市生态环境局"
 DEPT_B = "晋城市财政局"
 PASSWORD = "correct horse battery"
 SHANGHAI = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real" / \
-    "shanghai-putuo-shehuigongzuobu-2024-final-accounts.pdf"
+    "shanghai-putuo-guihuaziyuanju-2024-final-accounts.pdf"
 WRONG = "一般公共预算项目支出25416.8万元"
 """The reference's N101 finding: a part (25,416.8) larger than its total (12,814.56)."""
 FIXED = "一般公共预算项目支出12814.56万元"

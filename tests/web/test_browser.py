@@ -60,7 +60,7 @@ def test_review_in_chromium(tmp_path: Path, reference_path: Path, shanghai_pdf: 
 
             # The PDF: a finding beside its page, the quoted text highlighted.
             page.click(f"text=错误 {_summary(page, 2)}")
-            page.locator("li.finding", has_text="公开08表只有表头").locator("a").click()
+            page.locator("li.finding", has_text="人员经费").locator("a").click()
             image = page.locator("#page-image")
             expect(image).to_be_visible()
             expect(image).to_have_js_property("complete", True)
