@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from juesuan.audit.finding import Severity
-from juesuan.read.errors import InputError
+from juesuan.read.errors import InputError, validation_reason
 
 if TYPE_CHECKING:
     from juesuan.audit.registry import Rule
@@ -125,5 +125,6 @@ def load_config(path: str | Path) -> AuditConfig:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
-        raise InputError("K005", f"配置值无效（{where}）：{first['msg']}",
-                         f"invalid config value at {where}: {first['msg']}", name) from None
+        zh, en = validation_reason(first)
+        raise InputError("K005", f"配置值无效（{where}）：{zh}", f"invalid config value at {where}: {en}",
+                         name) from None

@@ -27,11 +27,16 @@ def rules(
 
     out = Console(soft_wrap=True)
     if code is None:
+        rows = [(r.code, r.name, r.family.value, r.severity.value + (" (opt-in)" if r.opt_in else ""),
+                 r.summary_en if lang is Lang.en else r.summary) for r in all_rules()]
+        if not out.is_terminal:
+            # Piped or redirected: whole lines, tab-separated (a table would be cut at 80 columns).
+            out.file.write("".join("\t".join(row) + "\n" for row in [("code", "name", "family", "severity",
+                                                                       "summary"), *rows]))
+            return
         table = Table("code", "name", "family", "severity", "summary")
-        for r in all_rules():
-            severity = r.severity.value + (" (opt-in)" if r.opt_in else "")
-            table.add_row(r.code, r.name, r.family.value, severity,
-                          r.summary_en if lang is Lang.en else r.summary)
+        for row in rows:
+            table.add_row(*row)
         out.print(table)
         return
     found = get_rule(code)

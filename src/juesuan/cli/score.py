@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from juesuan.cli.app import OutOpt, app, check_writable, err, fail, read_disclosure, write_text
+from juesuan.cli.app import OutOpt, app, check_writable, err, fail, read_disclosure, write_text, written
 from juesuan.read.errors import InputError
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def score(
         from juesuan.score.workbook import write_template
 
         write_template(output, projects)
-        err.print(f"已写入模板 / template written: {output}")
+        written(output, ("模板", "template"))
         return
     try:
         pol = load_policy(policy)
@@ -83,7 +83,7 @@ def score(
             fail(InputError("O003", "XLSX 输出需要用 -o 指定文件", "xlsx output needs -o FILE"))
         check_writable(output)
         report.write_score_xlsx(scores, output)
-        err.print(f"已写入 / written: {output}")
+        written(output)
 
 
 def _template_forms(path: Path) -> list[ProjectEvaluation] | None:
@@ -112,4 +112,4 @@ def _fill(path: Path, output: Path | None, pol: Policy) -> None:
     except InputError as error:
         fail(error)
     err.print(summary_text(scores), markup=False)
-    err.print(f"已写入 / written: {output}")
+    written(output)

@@ -22,14 +22,23 @@ def _group_key(f: Finding) -> str:
     return (f.part or "").split("/")[0] or "（全文）"
 
 
+def location(source: str, f: Finding, lang: str = "zh") -> str:
+    """Where a reviewer finds the finding: ``file.txt:164``; for paged input (PDF) the page, with
+    the reader's line number after it (the ``line`` of the JSON), ``file.pdf 第12页（行164）``."""
+    if f.page is None:
+        return f"{source}:{f.line}" if f.line else source
+    line = (f" (line {f.line})" if lang == "en" else f"（行{f.line}）") if f.line else ""
+    return f"{source} p.{f.page}{line}" if lang == "en" else f"{source} 第{f.page}页{line}"
+
+
 def print_findings(console: Console, findings: list[Finding], source: str, lang: str = "zh",
                    hidden: int = 0) -> None:
     labels = _LABEL["en" if lang == "en" else "zh"]
-    ordered = sorted(findings, key=lambda f: (f.line or 0, f.code))
+    ordered = sorted(findings, key=lambda f: (f.page or 0, f.line or 0, f.code))
     for part, group in groupby(ordered, key=_group_key):
         console.print(f"\n[bold]{escape(part)}[/bold]")
         for f in group:
-            where = f"{source}:{f.line}" if f.line else source
+            where = location(source, f, lang)
             sev = labels[f.severity]
             console.print(f"  [{_STYLE[f.severity]}]{sev} {f.code}[/] {escape(where)}  "
                           f"{escape(f.text(lang))}", soft_wrap=True)

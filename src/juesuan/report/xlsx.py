@@ -1,4 +1,7 @@
-"""XLSX outputs with the Chinese headers a finance officer recognises (openpyxl, write-only)."""
+"""XLSX outputs with the Chinese headers a finance officer recognises (openpyxl).
+
+The extract workbook is here; the audit workbook a reviewer works in is ``review.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from juesuan.audit.finding import Finding
 from juesuan.model.disclosure import Disclosure
 from juesuan.report.tables import evaluations, figures, indicators, table_cells
 
@@ -63,16 +65,6 @@ TABLE_CELL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("text", "原文数字"),
     ("line", "所在行"),
 )
-FINDING_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("severity", "级别"),
-    ("code", "规则"),
-    ("part", "位置"),
-    ("line", "行"),
-    ("message", "问题说明"),
-    ("quote", "原文"),
-    ("stated", "填报值"),
-    ("expected", "应为"),
-)
 _NUMERIC = {"declared_budget", "initial_budget", "annual_budget", "executed", "balance",
             "execution_rate", "budget_score", "total_score", "weight", "score", "value"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -115,12 +107,3 @@ def write_extract_xlsx(disclosure: Disclosure, path: Path) -> None:
     if cells:  # only documents that print the public tables get the sheet: the others keep their three
         sheets.append(("公开表", TABLE_CELL_COLUMNS, cells))
     _write(path, sheets)
-
-
-def write_findings_xlsx(findings: list[Finding], path: Path, lang: str = "zh") -> None:
-    rows = [
-        {**f.model_dump(mode="json"), "message": f.text(lang),
-         "severity": SEVERITY_ZH[f.severity.value] if lang == "zh" else f.severity.value}
-        for f in findings
-    ]
-    _write(path, [("审核发现", FINDING_COLUMNS, rows)])
