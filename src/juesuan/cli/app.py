@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from typer.exceptions import TyperException
 
 from juesuan import __version__
+from juesuan.cli import ABOUT, COMMANDS, VERSION_HELP
 from juesuan.cli.progress import Progress
 from juesuan.read.errors import InputError
 
@@ -29,11 +31,20 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="juesuan — 部门决算公开的读取、审核与评分 / read, audit and score final-accounts disclosures.",
+    help=ABOUT,
 )
 err = Console(stderr=True, soft_wrap=True)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
+
+def command(name: str) -> Callable[[CommandFunction], CommandFunction]:
+    """``@app.command()`` with the command's one-line help from ``juesuan.cli.COMMANDS`` (the help
+    ``juesuan --help`` prints without loading typer)."""
+    return app.command(name, help=dict(COMMANDS)[name])
 
 
 class Lang(StrEnum):
@@ -148,7 +159,7 @@ QuietOpt = Annotated[bool, typer.Option(
 
 @app.callback(invoke_without_command=True)
 def _root(
-    version: Annotated[bool, typer.Option("--version", help="显示版本 / show the version")] = False,
+    version: Annotated[bool, typer.Option("--version", help=VERSION_HELP)] = False,
 ) -> None:
     if version:
         typer.echo(f"juesuan {__version__}")

@@ -18,8 +18,8 @@ from juesuan.cli.app import (
     OutOpt,
     PasswordOpt,
     QuietOpt,
-    app,
     check_writable,
+    command,
     fail,
     progress,
     read_disclosure,
@@ -60,7 +60,7 @@ def _load_baseline(path: Path) -> set[str]:
                          str(path)))
 
 
-@app.command()
+@command("audit")
 def audit(
     file: FileArg,
     fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="text | json | sarif | xlsx")]
@@ -75,7 +75,6 @@ def audit(
     password: PasswordOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """审核公开文件：重算并交叉核对每一个填报数字 / Audit a disclosure; exit 1 on any error finding."""
     from juesuan.audit import AuditConfig, Severity, load_config, run_audit
     from juesuan.audit.engine import apply_baseline
 

@@ -12,8 +12,8 @@ from juesuan.cli.app import (
     OutOpt,
     PasswordOpt,
     QuietOpt,
-    app,
     check_writable,
+    command,
     fail,
     read_disclosure,
     set_quiet,
@@ -36,7 +36,7 @@ class CsvView(StrEnum):
     tables = "tables"
 
 
-@app.command()
+@command("extract")
 def extract(
     file: FileArg,
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | xlsx | csv")] =
@@ -46,7 +46,6 @@ def extract(
     password: PasswordOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """读取公开文件为结构化数据 / Read a disclosure into structured data (forms, indicators, figures)."""
     set_quiet(quiet)
     disclosure = read_disclosure(file, password)
     if fmt is ExtractFormat.json:

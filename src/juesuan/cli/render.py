@@ -21,8 +21,8 @@ import typer
 from juesuan.cli.app import (
     EXIT_FINDINGS,
     QuietOpt,
-    app,
     check_writable,
+    command,
     err,
     fail,
     progress,
@@ -56,7 +56,7 @@ def self_check(model: FinalAccounts, outputs: list[Path], cfg: AuditConfig) -> b
     return any(f.severity is Severity.ERROR for f in findings)
 
 
-@app.command()
+@command("render")
 def render(
     data: Annotated[str, typer.Argument(
         help="数据文件（.yaml/.json/.xlsx）或 template / the data file, or the word template")],
@@ -69,7 +69,6 @@ def render(
         help="自检所用的 juesuan.toml / audit config for the self-check")] = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """由结构化数据生成决算公开文件 / Render a disclosure from structured data."""
     from juesuan.render import check_output
     from juesuan.render import render as render_to
     from juesuan.render.data import load, write_template

@@ -9,18 +9,17 @@ from rich.console import Console
 
 from juesuan.cli.app import (
     Lang,
-    app,
+    command,
     fail,
 )
 from juesuan.read.errors import InputError
 
 
-@app.command()
+@command("rules")
 def rules(
     code: Annotated[str | None, typer.Argument(help="规则代码或名称 / rule code or name")] = None,
     lang: Annotated[Lang, typer.Option(help="zh | en")] = Lang.zh,
 ) -> None:
-    """列出审核规则，或显示一条规则的说明与示例 / List the audit rules, or document one."""
     from rich.table import Table
 
     from juesuan.audit.registry import all_rules, get_rule

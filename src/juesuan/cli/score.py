@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from juesuan.cli.app import OutOpt, app, check_writable, err, fail, read_disclosure, write_text, written
+from juesuan.cli.app import OutOpt, check_writable, command, err, fail, read_disclosure, write_text, written
 from juesuan.read.errors import InputError
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class ScoreFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@command("score")
 def score(
     file: Annotated[str, typer.Argument(
         help="公开文件、按模板填写的 .xlsx，或 template / a disclosure, a template workbook, "
@@ -49,7 +49,6 @@ def score(
                                           help="模板中的项目（工作表）数 / sheets in the template")]
     = 1,
 ) -> None:
-    """按评分口径重算自评表得分并逐项说明 / Score self-evaluations under a policy, point by point."""
     from juesuan.score import load_policy, score_disclosure, score_form
 
     if file == "template":
