@@ -44,6 +44,9 @@ def _app() -> typer.Typer:
     from juesuan.cli import audit, extract, render, rules, score  # noqa: F401  (each registers its command)
     from juesuan.cli.app import app as typer_app
 
+    # Importing juesuan.cli.app made ``app`` here name that module; the package's ``app`` is the typer
+    # app, as before start-up was made lazy.
+    globals()["app"] = typer_app
     return typer_app
 
 
