@@ -109,7 +109,9 @@ def load_config(path: str | Path) -> AuditConfig:
         data["grades"] = {**NATIONAL_GRADES, **raw["grades"]}
     for key in ("fund_weight", "total_weight"):
         if key in forms:
-            data[key] = Decimal(str(forms.pop(key)))
+            value = forms.pop(key)  # a number via its text (0.1 stays 0.1); anything else validated below
+            data[key] = Decimal(str(value)) if isinstance(value, int | float) and not isinstance(value, bool) \
+                else value
     if "lowest_grade" in forms:
         data["lowest_grade"] = forms.pop("lowest_grade")
     if forms:
