@@ -38,13 +38,14 @@ def check_output(output: str | Path) -> None:
         raise InputError("O004", "输出格式须为 .txt、.html、.pdf、.docx 或 .xlsx",
                          "the output must be .txt, .html, .pdf, .docx or .xlsx", str(path))
     if suffix == ".pdf":
-        from juesuan.render.pdf import pdf_error
-
-        pdf_error(path)
+        # The font first: WeasyPrint itself warns at import when fontconfig has no font at all.
         if charts.cjk_font() is None:
             raise InputError("D007", f"{charts.NO_FONT_ZH}，PDF 中的汉字会显示为方框，未生成",
                              f"{charts.NO_FONT_EN}: every Chinese character of the PDF would be a box; "
                              "not written", str(path))
+        from juesuan.render.pdf import pdf_error
+
+        pdf_error(path)
 
 
 def chart_warning(output: str | Path, charts: bool) -> str | None:
