@@ -65,6 +65,14 @@ def test_pdf_audit_gives_pages_in_text_sarif_and_xlsx(real_pdf: Path, tmp_path: 
     assert sorted(pages) == sorted(f["page"] for f in findings)
 
 
+def test_pdf_extract_gives_pages(real_pdf: Path) -> None:
+    payload = json.loads(run("extract", real_pdf).stdout)
+    assert payload["sections"] and all(s["page"] for s in payload["sections"])
+    assert payload["tables"] and all(t["page"] and all(r["page"] for r in t["rows"]) for t in payload["tables"])
+    csv_text = run("extract", real_pdf, "--format", "csv", "--table", "tables").stdout
+    assert csv_text.splitlines()[0].endswith(",line,page")  # a column added at the end
+
+
 def test_text_input_keeps_file_and_line(tmp_path: Path) -> None:
     out = run("audit", EXAMPLE).stdout
     assert f"{EXAMPLE}:168" in out and "第" not in out.split(f"{EXAMPLE}:168")[1].split("\n")[0][:6]

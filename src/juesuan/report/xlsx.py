@@ -30,6 +30,7 @@ EVALUATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("total_score", "总分"),
     ("grade", "等级"),
     ("line", "所在行"),
+    ("page", "所在页"),
 )
 INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("evaluation", "项目名称"),
@@ -43,6 +44,7 @@ INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("score", "得分"),
     ("deviation_reason", "偏差原因分析及改进措施"),
     ("line", "所在行"),
+    ("page", "所在页"),
 )
 FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("section", "所在章节"),
@@ -51,6 +53,7 @@ FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("unit", "单位"),
     ("text", "原文数字"),
     ("line", "所在行"),
+    ("page", "所在页"),
 )
 TABLE_CELL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("table", "公开表"),
@@ -64,6 +67,7 @@ TABLE_CELL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("value", "数值"),
     ("text", "原文数字"),
     ("line", "所在行"),
+    ("page", "所在页"),
 )
 _NUMERIC = {"declared_budget", "initial_budget", "annual_budget", "executed", "balance",
             "execution_rate", "budget_score", "total_score", "weight", "score", "value"}
