@@ -10,6 +10,9 @@ Public API::
 
 from __future__ import annotations
 
+import sys
+import types
+
 TYPE_CHECKING = False  # typing itself is not imported: ``juesuan --help`` starts with no more than this
 if TYPE_CHECKING:
     from pathlib import Path
@@ -30,6 +33,20 @@ def read(path: str | Path, password: str | None = None) -> Disclosure:
     from juesuan.read import read_document
 
     return parse_document(read_document(path, password=password))
+
+
+class _Package(types.ModuleType):
+    """``juesuan.read`` is the function above, although the subpackage of that name is imported
+    later, on first use (importing a subpackage sets its parent's attribute; this keeps the
+    function, as when the subpackage was imported before ``read`` was defined)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "read" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> object:
