@@ -69,7 +69,8 @@ class Progress:
 
             self.bar = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                     MofNCompleteColumn(), TimeElapsedColumn(), console=console,
-                                    transient=True)
+                                    transient=True, redirect_stdout=False, redirect_stderr=False)
+            # (stdout is the command's output: a report, JSON, SARIF; never routed through stderr)
             self._timer = threading.Timer(delay, self.bar.start)
             self._timer.daemon = True
 
