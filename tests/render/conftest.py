@@ -36,11 +36,11 @@ def rendered_pdf(example: FinalAccounts, tmp_path_factory: pytest.TempPathFactor
     from juesuan.render.charts import cjk_font
     from juesuan.render.pdf import weasyprint_error
 
+    if cjk_font() is None:  # checked first: WeasyPrint warns at import when there is no font at all
+        pytest.skip("no CJK font installed (fonts-noto-cjk; .ci/apt-packages): render refuses a PDF of boxes")
     problem = weasyprint_error()
     if problem is not None:
         pytest.skip(f"WeasyPrint cannot run here (Pango missing?): {problem}")
-    if cjk_font() is None:
-        pytest.skip("no CJK font installed (fonts-noto-cjk; .ci/apt-packages): render refuses a PDF of boxes")
     path = tmp_path_factory.mktemp("pdf") / "example.pdf"
     render(example, path)
     return path
