@@ -25,6 +25,7 @@ from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY
 from juesuan.model.disclosure import Disclosure
 from juesuan.read.errors import InputError
+from juesuan.report.text import group_key
 
 FINDINGS_SHEET = "审核发现"
 SUMMARY_SHEET = "汇总"
@@ -98,13 +99,6 @@ def readable_expected(expected: str | None, stated: str | None) -> str | Decimal
         return Decimal(expected.replace(",", ""))
     except InvalidOperation:
         return expected
-
-
-def _group(f: Finding) -> str:
-    """Where a finding counts in the summary: its form (附件/项目名称), else its part."""
-    if f.part and f.part.startswith("附件/"):
-        return f.part
-    return (f.part or "").split("/")[0] or "（全文）"
 
 
 def _width(value: Any) -> float:
@@ -193,10 +187,10 @@ def write_review_xlsx(disclosure: Disclosure, findings: list[Finding], path: Pat
             (REGISTRY[code].summary_en if lang == "en" else REGISTRY[code].summary) if code in REGISTRY else ""]
            for code, n in sorted(by_code.items())])
     heading("按自评表与部分 / by form and part")
-    places = sorted({_group(f) for f in findings}, key=lambda g: (g.startswith("附件/"), g))
+    places = sorted({group_key(f) for f in findings}, key=lambda g: (g.startswith("附件/"), g))
     table(["位置", "错误", "警告", "提示", "合计"],
-          [[place, *(sum(1 for f in findings if _group(f) == place and f.severity is s) for s in Severity),
-            sum(1 for f in findings if _group(f) == place)] for place in places])
+          [[place, *(sum(1 for f in findings if group_key(f) == place and f.severity is s) for s in Severity),
+            sum(1 for f in findings if group_key(f) == place)] for place in places])
     summary.append([])
     summary.append(["在“审核发现”表的“审核意见”列选“接受”或“误报”，再用 juesuan audit 文件 --baseline 本工作簿，"
                     "只显示其余的发现 / mark 接受 (accept) or 误报 (false alarm) under 审核意见, then "

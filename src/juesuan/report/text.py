@@ -16,7 +16,8 @@ _LABEL = {
 }
 
 
-def _group_key(f: Finding) -> str:
+def group_key(f: Finding) -> str:
+    """Where a finding is grouped: its form (``附件/项目名称``), else its part (the workbook's 汇总 too)."""
     if f.part and f.part.startswith("附件/"):
         return f.part
     return (f.part or "").split("/")[0] or "（全文）"
@@ -35,7 +36,7 @@ def print_findings(console: Console, findings: list[Finding], source: str, lang:
                    hidden: int = 0) -> None:
     labels = _LABEL["en" if lang == "en" else "zh"]
     ordered = sorted(findings, key=lambda f: (f.page or 0, f.line or 0, f.code))
-    for part, group in groupby(ordered, key=_group_key):
+    for part, group in groupby(ordered, key=group_key):
         console.print(f"\n[bold]{escape(part)}[/bold]")
         for f in group:
             where = location(source, f, lang)
