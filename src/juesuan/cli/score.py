@@ -20,7 +20,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from juesuan.cli.app import OutOpt, check_writable, command, err, fail, read_disclosure, write_text, written
+from juesuan.cli.app import (
+    OutOpt,
+    QuietOpt,
+    check_writable,
+    command,
+    err,
+    fail,
+    read_disclosure,
+    set_quiet,
+    write_text,
+    written,
+)
 from juesuan.read.errors import InputError
 
 if TYPE_CHECKING:
@@ -48,9 +59,11 @@ def score(
     projects: Annotated[int, typer.Option(min=1, max=200,
                                           help="模板中的项目（工作表）数 / sheets in the template")]
     = 1,
+    quiet: QuietOpt = False,
 ) -> None:
     from juesuan.score import load_policy, score_disclosure, score_form
 
+    set_quiet(quiet)
     if file == "template":
         if output is None:
             fail(InputError("O003", "模板需要用 -o 指定输出文件", "template needs -o FILE"))
