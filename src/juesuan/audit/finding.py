@@ -37,7 +37,7 @@ class Finding(BaseModel):
     column: int | None = None
     quote: str
     """The source text the finding is about, verbatim from ``line``; a form cell is quoted with its
-    row's label, ``作业频次 … 7.5`` (both verbatim on ``line``)."""
+    row's label, ``作业频次 … 7.5`` (on ``line``: the cell verbatim, the label up to spacing)."""
     stated: str | None = None
     """The value as the document states it."""
     expected: str | None = None

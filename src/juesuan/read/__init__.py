@@ -34,7 +34,8 @@ _UNSUPPORTED = {".doc": ("Word 97–2003（.doc）", "legacy Word (.doc)", "DOCX
 _IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
            (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
 PageProgress = Callable[[int, int], None]
-"""Called after each page a reader reads, with (pages read, pages in all): a progress display."""
+"""Called as a reader goes through a PDF, with (pages read, pages in all), from (0, n) to (n, n):
+a progress display."""
 
 
 def image_kind(head: bytes) -> str | None:
@@ -75,7 +76,7 @@ def read_document(path: str | Path, password: str | None = None, *, data: bytes 
     """Read any supported file (text, PDF, DOCX, XLSX, XLS, HTML) into a Document.
 
     ``data``: the file's bytes when they do not come from ``path`` (standard input; ``path`` then
-    only names the source). ``progress`` is called after each PDF page.
+    only names the source). ``progress`` follows a PDF page by page (:data:`PageProgress`).
     Raises :class:`InputError` with a specific code for unusable input (see README).
     """
     name = str(path)

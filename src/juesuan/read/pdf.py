@@ -519,7 +519,7 @@ def _emit(pages: list[_Page], builder: DocumentBuilder) -> None:
 
 def read_pdf(path: str | Path, password: str | None = None, data: bytes | None = None,
              progress: Callable[[int, int], None] | None = None) -> Document:
-    """``progress(pages read, pages)`` is called after each page (a progress display)."""
+    """``progress(pages read, pages)`` is called before each page and once all are read."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
