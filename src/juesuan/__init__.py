@@ -10,10 +10,15 @@ Public API::
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
+import types
 
-from juesuan.model.disclosure import Disclosure
-from juesuan.read.errors import InputError
+TYPE_CHECKING = False  # typing itself is not imported: ``juesuan --help`` starts with no more than this
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from juesuan.model.disclosure import Disclosure
+    from juesuan.read.errors import InputError
 
 __version__ = "0.1.0"
 __all__ = ["Disclosure", "InputError", "__version__", "audit", "read"]
@@ -30,10 +35,33 @@ def read(path: str | Path, password: str | None = None) -> Disclosure:
     return parse_document(read_document(path, password=password))
 
 
+class _Package(types.ModuleType):
+    """``juesuan.read`` is the function above, although the subpackage of that name is imported
+    later, on first use (importing a subpackage sets its parent's attribute; this keeps the
+    function, as when the subpackage was imported before ``read`` was defined)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "read" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 def __getattr__(name: str) -> object:
-    # ``juesuan.audit`` is loaded on first use so ``import juesuan`` stays cheap for the CLI.
+    # ``juesuan.audit``, ``Disclosure`` and ``InputError`` are loaded on first use so ``import juesuan``
+    # stays cheap: ``juesuan --help`` answers before pydantic or the model is imported.
     if name == "audit":
         import juesuan.audit as audit_package
 
         return audit_package
+    if name == "Disclosure":
+        from juesuan.model.disclosure import Disclosure
+
+        return Disclosure
+    if name == "InputError":
+        from juesuan.read.errors import InputError
+
+        return InputError
     raise AttributeError(f"module 'juesuan' has no attribute {name!r}")

@@ -20,7 +20,7 @@ def test_every_quote_is_verbatim_at_its_line(findings: list[Finding],
     assert findings
     for f in findings:
         assert f.line is not None, f
-        assert f.quote and f.quote in reference_lines[f.line - 1], (f.code, f.line, f.quote)
+        assert f.quote and f.quoted_on(reference_lines[f.line - 1]), (f.code, f.line, f.quote)
 
 
 def test_part_larger_than_total_in_performance_summary(findings: list[Finding]) -> None:

@@ -23,7 +23,7 @@ def codes_on(text: str, rule: Rule) -> list[str]:
     lines = text.split("\n")
     for f in findings:  # quotes are verbatim on their line here too
         if f.line is not None:
-            assert f.quote in lines[f.line - 1], (f.code, f.quote, lines[f.line - 1])
+            assert f.quoted_on(lines[f.line - 1]), (f.code, f.quote, lines[f.line - 1])
     return [f.code for f in findings]
 
 

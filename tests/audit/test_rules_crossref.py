@@ -26,7 +26,7 @@ def run(text: str) -> list[Finding]:
     out = [f for r in CROSSREF for f in r.check(ctx)]
     lines = text.split("\n")
     for f in out:
-        assert f.line is not None and f.quote in lines[f.line - 1]
+        assert f.line is not None and f.quoted_on(lines[f.line - 1])
     return out
 
 

@@ -35,7 +35,7 @@ def run(text: str, codes: tuple[str, ...] | None = None,
            for f in r.check(ctx)]
     lines = text.split("\n")
     for f in out:
-        assert f.line is not None and f.quote in lines[f.line - 1], (f.quote, f.line)
+        assert f.line is not None and f.quoted_on(lines[f.line - 1]), (f.quote, f.line)
     return out
 
 
@@ -68,7 +68,7 @@ def test_reference_findings(ref_ctx: AuditContext, reference_lines: list[str]) -
     assert f.related and f.related[0].line == 256
     assert "25416.8" in f.message_en and "12,814.56" in f.message
     for finding in findings:
-        assert finding.quote in reference_lines[finding.line - 1]  # type: ignore[operator]
+        assert finding.quoted_on(reference_lines[finding.line - 1])  # type: ignore[operator]
 
 
 def test_reference_rounding_traps_are_not_flagged(ref_ctx: AuditContext) -> None:

@@ -48,7 +48,7 @@ def run(text: str, forms: list[ProjectEvaluation]) -> list[Finding]:
     out = [f for r in SUMMARY for f in r.check(ctx)]
     lines = text.split("\n")
     for f in out:
-        assert f.line is not None and f.quote in lines[f.line - 1]
+        assert f.line is not None and f.quoted_on(lines[f.line - 1])
     return out
 
 

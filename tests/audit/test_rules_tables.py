@@ -53,7 +53,7 @@ def audit(text: str, select: str = "T") -> list[Finding]:
     findings = run_audit(parse_document(document_from_text(text, "t.txt")), AuditConfig(select=[select]))
     lines = text.split("\n")
     for f in findings:
-        assert f.line is not None and f.quote in lines[f.line - 1], (f.code, f.quote)
+        assert f.line is not None and f.quoted_on(lines[f.line - 1]), (f.code, f.quote)
     return findings
 
 

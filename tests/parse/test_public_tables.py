@@ -347,7 +347,7 @@ def test_rounded_hierarchies_read_back_and_audit_clean(
     lines[at] = "\t".join(cells)
     found = t_findings(parse("\n".join(lines)))
     assert found, (lines[at], old, new)
-    assert all(f.quote in "\n".join(lines).split("\n")[(f.line or 1) - 1] for f in found)
+    assert all(f.quoted_on("\n".join(lines).split("\n")[(f.line or 1) - 1]) for f in found)
 
 
 # ------------------------------------------------------------------------------- review regressions

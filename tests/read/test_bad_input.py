@@ -206,3 +206,24 @@ def test_too_many_characters_on_a_page(tmp_path: Path, monkeypatch: pytest.Monke
     path.write_bytes(make_pdf([text_op(72, 700, "x" * 80)]))
     error = refused(path)
     assert error.code == "R008" and "page 1" in error.message_en
+
+
+@pytest.mark.parametrize(("head", "kind"), [(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+                                            (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "JPEG")])
+def test_an_image_renamed_pdf_is_called_an_image(tmp_path: Path, head: bytes, kind: str) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(head + bytes(200))
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert info.value.code == "R005"
+    assert f"{kind} 图片" in info.value.message_zh and f"{kind} image" in info.value.message_en
+    assert "OCR" in info.value.message_en
+
+
+def test_binary_junk_named_pdf_says_it_is_not_a_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"\x00\x01\x02junk" * 50)
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert info.value.code == "R007"
+    assert "不是 PDF" in info.value.message_zh and "not PDF" in info.value.message_en

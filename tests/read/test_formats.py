@@ -47,7 +47,7 @@ def test_same_findings_in_every_format(fmt: str, request: pytest.FixtureRequest,
     assert findings(doc) == text_findings
     for finding in run_audit(parse_document(doc), AuditConfig()):
         assert finding.line is not None
-        assert finding.quote in doc.line(finding.line).text  # quoted verbatim from its line
+        assert finding.quoted_on(doc.line(finding.line).text)  # quoted verbatim from its line
         assert finding.page == (doc.line(finding.line).page)
 
 

@@ -55,7 +55,8 @@ def test_gb18030_text_is_decoded(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "code"),
-    [(b"", "R001"), (b"  \n\n", "R001"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "R002"),
+    [(b"", "R001"), (b"  \n\n", "R001"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "R005"),
+     (b"\x7fELF\x02\x01\x01\x00" * 8, "R002"),
      (bytes(range(1, 32)) * 100, "R003")],
 )
 def test_bad_input_is_a_specific_error(tmp_path: Path, content: bytes, code: str) -> None:

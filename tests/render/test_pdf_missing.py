@@ -6,13 +6,14 @@ import pytest
 
 from juesuan.model.public_tables import FinalAccounts
 from juesuan.read.errors import InputError
-from juesuan.render import pdf, render
+from juesuan.render import charts, pdf, render
 from juesuan.render.charts import cjk_font
 
 
 def test_missing_pango_is_one_clear_error(example: FinalAccounts, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "weasyprint_error", lambda: "OSError: cannot load library 'pango-1.0-0'")
+    monkeypatch.setattr(charts, "cjk_font", lambda style="Sans": Path("NotoSansCJK-Regular.ttc"))  # fonts there
     with pytest.raises(InputError) as info:
         render(example, tmp_path / "out.pdf")
     assert info.value.code == "D006"

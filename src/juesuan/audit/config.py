@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from juesuan.audit.finding import Severity
-from juesuan.read.errors import InputError
+from juesuan.read.errors import InputError, validation_reason
 
 if TYPE_CHECKING:
     from juesuan.audit.registry import Rule
@@ -109,7 +109,9 @@ def load_config(path: str | Path) -> AuditConfig:
         data["grades"] = {**NATIONAL_GRADES, **raw["grades"]}
     for key in ("fund_weight", "total_weight"):
         if key in forms:
-            data[key] = Decimal(str(forms.pop(key)))
+            value = forms.pop(key)  # a number via its text (0.1 stays 0.1); anything else validated below
+            data[key] = Decimal(str(value)) if isinstance(value, int | float) and not isinstance(value, bool) \
+                else value
     if "lowest_grade" in forms:
         data["lowest_grade"] = forms.pop("lowest_grade")
     if forms:
@@ -125,5 +127,6 @@ def load_config(path: str | Path) -> AuditConfig:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
-        raise InputError("K005", f"配置值无效（{where}）：{first['msg']}",
-                         f"invalid config value at {where}: {first['msg']}", name) from None
+        zh, en = validation_reason(first)
+        raise InputError("K005", f"配置值无效（{where}）：{zh}", f"invalid config value at {where}: {en}",
+                         name) from None

@@ -34,6 +34,24 @@ class AuditContext:
         result: T = self._memo[key]
         return result
 
+    def form_row_labels(self) -> dict[int, str]:
+        """The label of each self-evaluation form row that holds figures, by line: the fund source
+        (资金总额 for the total), the indicator's name, 总分."""
+        def compute() -> dict[int, str]:
+            labels: dict[int, str] = {}
+            for form in self.disclosure.evaluations:
+                for row in [form.fund_total, *form.fund_sources]:
+                    if row is not None and row.source:
+                        labels[row.span.line] = row.source.rstrip(":：")
+                for ind in form.indicators:
+                    if ind.name or ind.level2:
+                        labels[ind.span.line] = ind.name or ind.level2 or ""
+                if form.total_score is not None and form.total_score.span is not None:
+                    labels[form.total_score.span.line] = "总分"
+            return labels
+
+        return self.memoized("form-row-labels", compute)
+
     def finding(
         self,
         rule: Rule,
@@ -47,9 +65,16 @@ class AuditContext:
         part: str | None = None,
         related: list[SourceSpan] | None = None,
     ) -> Finding:
-        """Build a finding for ``rule``; severity comes from the config (default: the rule's)."""
+        """Build a finding for ``rule``; severity comes from the config (default: the rule's).
+
+        A bare cell of a self-evaluation form (``6``, ``100``) is quoted with its row's label
+        (``作业频次 … 7.5``), the phrase a reviewer can search for; the fingerprint keeps the cell
+        alone, so baselines written before stay valid."""
         severity = self.config.severity_for(rule)
         key = f"{rule.code}|{part or ''}|{quote}"
+        label = self.form_row_labels().get(span.line) if span else None
+        if label and quote and label not in quote:
+            quote = f"{label} … {quote}"
         return Finding(
             code=rule.code,
             name=rule.name,

@@ -36,7 +36,8 @@ class Finding(BaseModel):
     page: int | None = None
     column: int | None = None
     quote: str
-    """The source text the finding is about, verbatim from ``line``."""
+    """The source text the finding is about, verbatim from ``line``; a form cell is quoted with its
+    row's label, ``作业频次 … 7.5`` (on ``line``: the cell verbatim, the label up to spacing)."""
     stated: str | None = None
     """The value as the document states it."""
     expected: str | None = None
@@ -46,7 +47,14 @@ class Finding(BaseModel):
     related: list[SourceSpan] = Field(default_factory=list)
     """Other places the finding rests on (the total a part was compared with, …)."""
     fingerprint: str = ""
-    """A location-independent identity for baselines (code + part + quote)."""
+    """A location-independent identity for baselines (code + part + the quoted text, a form cell
+    without its row label)."""
+
+    def quoted_on(self, line_text: str) -> bool:
+        """Whether the quote stands on ``line_text``: verbatim, or for a form cell the cell verbatim
+        and its row's label as printed up to spacing (``总分 … 100`` on ``总 分\t\t100``)."""
+        label, sep, cell = self.quote.rpartition(" … ")
+        return cell in line_text and (not sep or "".join(label.split()) in "".join(line_text.split()))
 
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message

@@ -17,11 +17,15 @@ from juesuan.cli.app import (
     Lang,
     OutOpt,
     PasswordOpt,
-    app,
+    QuietOpt,
     check_writable,
+    command,
     fail,
+    progress,
     read_disclosure,
+    set_quiet,
     write_text,
+    written,
 )
 from juesuan.read.errors import InputError
 
@@ -34,6 +38,17 @@ class AuditFormat(StrEnum):
 
 
 def _load_baseline(path: Path) -> set[str]:
+    """The accepted fingerprints: a ``--write-baseline`` JSON, or a reviewed audit workbook (.xlsx)
+    whose 审核意见 marks findings 接受 or 误报."""
+    if path.suffix.lower() == ".xlsx":
+        from juesuan.report.review import accepted_fingerprints
+
+        if not path.is_file():
+            fail(InputError("B001", "基线文件不存在", "baseline file not found", str(path)))
+        try:
+            return accepted_fingerprints(path)
+        except InputError as error:
+            fail(error)
     try:
         from juesuan.audit.baseline import baseline_fingerprints
 
@@ -46,7 +61,7 @@ def _load_baseline(path: Path) -> set[str]:
                          str(path)))
 
 
-@app.command()
+@command("audit")
 def audit(
     file: FileArg,
     fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="text | json | sarif | xlsx")]
@@ -59,23 +74,27 @@ def audit(
     lang: Annotated[Lang, typer.Option(help="zh | en")] = Lang.zh,
     output: OutOpt = None,
     password: PasswordOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """审核公开文件：重算并交叉核对每一个填报数字 / Audit a disclosure; exit 1 on any error finding."""
     from juesuan.audit import AuditConfig, Severity, load_config, run_audit
     from juesuan.audit.engine import apply_baseline
 
+    set_quiet(quiet)
     try:
         cfg = load_config(config) if config else AuditConfig()
     except InputError as error:
         fail(error)
-    disclosure = read_disclosure(file, password)
-    findings = run_audit(disclosure, cfg)
+    with progress() as tracker:
+        disclosure = read_disclosure(file, password, tracker)
+        tracker.task("审核 / auditing")
+        findings = run_audit(disclosure, cfg)
     if write_baseline is not None:
         check_writable(write_baseline)
         from juesuan.audit.baseline import baseline_entry, baseline_payload
 
         write_baseline.write_text(json.dumps(baseline_payload(baseline_entry(f) for f in findings),
                                              ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written(write_baseline, ("基线", "baseline"))
     hidden = 0
     if baseline is not None:
         shown = apply_baseline(findings, _load_baseline(baseline))
@@ -86,9 +105,10 @@ def audit(
 
         console = Console(file=open(output, "w", encoding="utf-8") if output else None,  # noqa: SIM115
                           soft_wrap=True, width=200 if output else None)
-        print_findings(console, findings, str(file), lang.value, hidden)
+        print_findings(console, findings, disclosure.source, lang.value, hidden)
         if output:
             console.file.close()
+            written(output)
     elif fmt is AuditFormat.json:
         from juesuan.report.json import audit_payload, dumps
 
@@ -97,13 +117,14 @@ def audit(
         from juesuan.report.json import dumps
         from juesuan.report.sarif import sarif_payload
 
-        write_text(output, dumps(sarif_payload(findings, str(file), __version__, lang.value)))
+        write_text(output, dumps(sarif_payload(findings, disclosure.source, __version__, lang.value)))
     else:
         if output is None:
             fail(InputError("O003", "XLSX 输出需要用 -o 指定文件", "xlsx output needs -o FILE"))
         check_writable(output)
-        from juesuan.report.xlsx import write_findings_xlsx
+        from juesuan.report.review import write_review_xlsx
 
-        write_findings_xlsx(findings, output, lang.value)
+        write_review_xlsx(disclosure, findings, output, lang.value, hidden)
+        written(output)
     if any(f.severity is Severity.ERROR for f in findings):
         raise typer.Exit(EXIT_FINDINGS)

@@ -11,12 +11,14 @@ from juesuan.cli.app import (
     FileArg,
     OutOpt,
     PasswordOpt,
-    app,
+    QuietOpt,
     check_writable,
-    err,
+    command,
     fail,
     read_disclosure,
+    set_quiet,
     write_text,
+    written,
 )
 from juesuan.read.errors import InputError
 
@@ -34,9 +36,7 @@ class CsvView(StrEnum):
     tables = "tables"
 
 
-
-
-@app.command()
+@command("extract")
 def extract(
     file: FileArg,
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | xlsx | csv")] =
@@ -44,8 +44,9 @@ def extract(
     output: OutOpt = None,
     table: Annotated[CsvView, typer.Option(help="CSV: which table to write")] = CsvView.forms,
     password: PasswordOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """读取公开文件为结构化数据 / Read a disclosure into structured data (forms, indicators, figures)."""
+    set_quiet(quiet)
     disclosure = read_disclosure(file, password)
     if fmt is ExtractFormat.json:
         from juesuan.report.json import dumps, extract_payload
@@ -62,4 +63,4 @@ def extract(
         from juesuan.report.xlsx import write_extract_xlsx
 
         write_extract_xlsx(disclosure, output)
-        err.print(f"已写入 / written: {output}")
+        written(output)

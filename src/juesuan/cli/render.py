@@ -18,7 +18,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from juesuan.cli.app import EXIT_FINDINGS, app, check_writable, err, fail
+from juesuan.cli.app import (
+    EXIT_FINDINGS,
+    QuietOpt,
+    check_writable,
+    command,
+    err,
+    fail,
+    progress,
+    set_quiet,
+    warn,
+    written,
+)
 from juesuan.read.errors import InputError
 
 if TYPE_CHECKING:  # imported when the command runs, keeping start-up light
@@ -45,7 +56,7 @@ def self_check(model: FinalAccounts, outputs: list[Path], cfg: AuditConfig) -> b
     return any(f.severity is Severity.ERROR for f in findings)
 
 
-@app.command()
+@command("render")
 def render(
     data: Annotated[str, typer.Argument(
         help="数据文件（.yaml/.json/.xlsx）或 template / the data file, or the word template")],
@@ -56,12 +67,13 @@ def render(
         help="渲染后重读并审核（默认开启）/ read the rendering back and audit it (default on)")] = True,
     config: Annotated[Path | None, typer.Option(
         help="自检所用的 juesuan.toml / audit config for the self-check")] = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """由结构化数据生成决算公开文件 / Render a disclosure from structured data."""
-    from juesuan.render import FORMATS
+    from juesuan.render import check_output
     from juesuan.render import render as render_to
     from juesuan.render.data import load, write_template
 
+    set_quiet(quiet)
     if not output:
         fail(InputError("O003", "需要用 -o 指定输出文件", "give the output with -o FILE"))
     if data == "template":
@@ -70,22 +82,28 @@ def render(
             if out.suffix.lower() != ".xlsx":
                 fail(InputError("O004", "模板须写成 .xlsx", "the template is an .xlsx workbook", str(out)))
             write_template(out)
-            err.print(f"已写入模板 / template written: {out}")
+            written(out, ("模板", "template"))
         return
-    for out in output:
-        check_writable(out)
-        if out.suffix.lower() not in FORMATS:
-            fail(InputError("O004", "输出格式须为 .txt、.html、.pdf、.docx 或 .xlsx",
-                            "the output must be .txt, .html, .pdf, .docx or .xlsx", str(out)))
     try:
+        for out in output:  # every output checked before any is written: no half-done renders
+            check_writable(out)
+            check_output(out)
         from juesuan.audit import AuditConfig, load_config
 
         cfg = load_config(config) if config else AuditConfig()  # a bad config fails before any writing
         model = load(data)
-        for out in output:
-            render_to(model, out, charts=charts)
-            err.print(f"已写入 / written: {out}")
-        errors = check and self_check(model, output, cfg)
+        warned: set[str] = set()
+        with progress() as shown:
+            task = shown.task("渲染 / rendering", total=len(output))
+            for n, out in enumerate(output):
+                task.update(done=n, description=f"渲染 / rendering {out.name}")
+                for warning in render_to(model, out, charts=charts):
+                    if warning not in warned:  # one line, however many outputs it concerns
+                        warn(warning)
+                        warned.add(warning)
+                written(out)
+            task.update(done=len(output), description="自检 / self-check")
+            errors = check and self_check(model, output, cfg)
     except InputError as error:
         fail(error)
     if errors:

@@ -9,29 +9,33 @@ from rich.console import Console
 
 from juesuan.cli.app import (
     Lang,
-    app,
+    command,
     fail,
 )
 from juesuan.read.errors import InputError
 
 
-@app.command()
+@command("rules")
 def rules(
     code: Annotated[str | None, typer.Argument(help="规则代码或名称 / rule code or name")] = None,
     lang: Annotated[Lang, typer.Option(help="zh | en")] = Lang.zh,
 ) -> None:
-    """列出审核规则，或显示一条规则的说明与示例 / List the audit rules, or document one."""
     from rich.table import Table
 
     from juesuan.audit.registry import all_rules, get_rule
 
     out = Console(soft_wrap=True)
     if code is None:
+        rows = [(r.code, r.name, r.family.value, r.severity.value + (" (opt-in)" if r.opt_in else ""),
+                 r.summary_en if lang is Lang.en else r.summary) for r in all_rules()]
+        if not out.is_terminal:
+            # Piped or redirected: whole lines, tab-separated (a table would be cut at 80 columns).
+            out.file.write("".join("\t".join(row) + "\n" for row in [("code", "name", "family", "severity",
+                                                                       "summary"), *rows]))
+            return
         table = Table("code", "name", "family", "severity", "summary")
-        for r in all_rules():
-            severity = r.severity.value + (" (opt-in)" if r.opt_in else "")
-            table.add_row(r.code, r.name, r.family.value, severity,
-                          r.summary_en if lang is Lang.en else r.summary)
+        for row in rows:
+            table.add_row(*row)
         out.print(table)
         return
     found = get_rule(code)

@@ -20,7 +20,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from juesuan.cli.app import OutOpt, app, check_writable, err, fail, read_disclosure, write_text
+from juesuan.cli.app import (
+    OutOpt,
+    QuietOpt,
+    check_writable,
+    command,
+    err,
+    fail,
+    read_disclosure,
+    set_quiet,
+    write_text,
+    written,
+)
 from juesuan.read.errors import InputError
 
 if TYPE_CHECKING:
@@ -34,7 +45,7 @@ class ScoreFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@command("score")
 def score(
     file: Annotated[str, typer.Argument(
         help="公开文件、按模板填写的 .xlsx，或 template / a disclosure, a template workbook, "
@@ -48,10 +59,11 @@ def score(
     projects: Annotated[int, typer.Option(min=1, max=200,
                                           help="模板中的项目（工作表）数 / sheets in the template")]
     = 1,
+    quiet: QuietOpt = False,
 ) -> None:
-    """按评分口径重算自评表得分并逐项说明 / Score self-evaluations under a policy, point by point."""
     from juesuan.score import load_policy, score_disclosure, score_form
 
+    set_quiet(quiet)
     if file == "template":
         if output is None:
             fail(InputError("O003", "模板需要用 -o 指定输出文件", "template needs -o FILE"))
@@ -59,7 +71,7 @@ def score(
         from juesuan.score.workbook import write_template
 
         write_template(output, projects)
-        err.print(f"已写入模板 / template written: {output}")
+        written(output, ("模板", "template"))
         return
     try:
         pol = load_policy(policy)
@@ -83,7 +95,7 @@ def score(
             fail(InputError("O003", "XLSX 输出需要用 -o 指定文件", "xlsx output needs -o FILE"))
         check_writable(output)
         report.write_score_xlsx(scores, output)
-        err.print(f"已写入 / written: {output}")
+        written(output)
 
 
 def _template_forms(path: Path) -> list[ProjectEvaluation] | None:
@@ -112,4 +124,4 @@ def _fill(path: Path, output: Path | None, pol: Policy) -> None:
     except InputError as error:
         fail(error)
     err.print(summary_text(scores), markup=False)
-    err.print(f"已写入 / written: {output}")
+    written(output)

@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from juesuan.cli.app import app, err, fail
+from juesuan.cli.app import command, err, fail
 from juesuan.read.errors import InputError
 
 
-@app.command()
+@command("serve")
 def serve(
     store: Annotated[Path, typer.Option(help="服务器自有的数据目录（上传文件、SQLite 数据库）/ "
                                            "the directory the server owns (uploads, SQLite database)")]
@@ -30,7 +30,6 @@ def serve(
         help="若不存在则创建此管理员账户，密码取自 JUESUAN_ADMIN_PASSWORD 或提示输入 / create this admin "
              "account if missing (password from JUESUAN_ADMIN_PASSWORD, else prompted)")] = None,
 ) -> None:
-    """启动审核工作台 / Start the web review workspace."""
     import uvicorn
     from sqlalchemy import select
     from sqlalchemy.exc import ArgumentError, OperationalError

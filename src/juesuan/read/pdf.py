@@ -22,6 +22,7 @@ import math
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -536,7 +537,9 @@ def _emit(pages: list[_Page], builder: DocumentBuilder) -> None:
     flush()
 
 
-def read_pdf(path: str | Path, password: str | None = None, data: bytes | None = None) -> Document:
+def read_pdf(path: str | Path, password: str | None = None, data: bytes | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Document:
+    """``progress(pages read, pages)`` is called before each page and once all are read."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -563,6 +566,8 @@ def read_pdf(path: str | Path, password: str | None = None, data: bytes | None =
         pages: list[_Page] = []
         unreadable: list[int] = []
         for index in range(count):
+            if progress is not None:
+                progress(index, count)
             page = pdf[index]
             edges: list[dict[str, Any]] = []
             try:
@@ -595,6 +600,8 @@ def read_pdf(path: str | Path, password: str | None = None, data: bytes | None =
             raise InputError("R009", "PDF 没有可读的文字层（可能是扫描件或字体无法解码），请提供文字版",
                              "the PDF has no readable text layer (scanned, or undecodable fonts); "
                              "give a text version", name)
+        if progress is not None:
+            progress(count, count)
         _drop_headers_footers(pages)
         _emit(pages, builder)
     except InputError:

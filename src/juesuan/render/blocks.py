@@ -25,6 +25,21 @@ class Table:
     """Shown above the table (公开01表 …); a paragraph in the text output."""
     kind: str = "table"
     """``table`` for a public table, ``form`` for a self-evaluation form."""
+    spans: tuple[tuple[int, ...], ...] = ()
+    """Merged cells: for each row, how many columns each of its cells covers, in order (a row's spans
+    add up to its length, a covered column's text is empty). Empty: no merged cells. The HTML, DOCX
+    and XLSX writers all lay a form out from these, so a value stands under its header in each."""
+
+    def cells(self, row: int) -> list[tuple[int, int, str]]:
+        """``(first column, columns covered, text)`` for each cell of ``row``."""
+        texts = self.rows[row]
+        widths = self.spans[row] if self.spans else (1,) * len(texts)
+        out: list[tuple[int, int, str]] = []
+        first = 0
+        for width in widths:
+            out.append((first, width, texts[first]))
+            first += width
+        return out
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Charts of the expenditure structure and the year-on-year change (matplotlib, a CJK font).
 
-The font is the installed Noto CJK (found with ``fc-list :lang=zh``); nothing is downloaded.
-Without a CJK font the charts are still drawn, with boxes for the Chinese labels.
+The font is the installed Noto CJK, found as fontconfig finds it (``fc-list :lang=zh``, the same
+lookup Pango makes for the PDF, so ``FONTCONFIG_FILE`` pointing at an empty configuration stands for
+a machine without one); nothing is downloaded. Every label is drawn with that font file, named
+explicitly. Without a CJK font there are no charts: ``render`` leaves them out and says so, rather
+than drawing boxes.
 """
 
 from __future__ import annotations
@@ -19,22 +22,28 @@ _FALLBACK_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts")
 
 @functools.cache
 def cjk_font(style: str = "Sans") -> Path | None:
-    """The installed Noto ``Sans`` or ``Serif`` CJK font file (regular weight), if any."""
+    """The installed Noto ``Sans`` or ``Serif`` CJK font file (regular weight), else any font file
+    fontconfig says covers Chinese, else ``None``."""
     candidates: list[str] = []
     if shutil.which("fc-list"):
         try:
             out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
                                  timeout=10, check=False).stdout
-            candidates = [line.split(":")[0].strip() for line in out.splitlines()]
+            candidates = sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip())
         except (OSError, subprocess.SubprocessError):
             candidates = []
-    for root in _FALLBACK_DIRS:
-        if Path(root).is_dir():
-            candidates += [str(p) for p in Path(root).rglob("*CJK*")]
+    else:  # no fontconfig tools: look where fonts are installed
+        for root in _FALLBACK_DIRS:
+            if Path(root).is_dir():
+                candidates += sorted(str(p) for p in Path(root).rglob("*CJK*"))
     regular = [c for c in candidates if f"{style}CJK" in c.replace(" ", "") and "Regular" in c]
-    anything = [c for c in candidates if "CJK" in c]
-    chosen = regular or anything
+    noto = [c for c in candidates if "CJK" in c]
+    chosen = regular or noto or candidates
     return Path(chosen[0]) if chosen else None
+
+
+NO_FONT_ZH = "未找到中文字体（请安装 fonts-noto-cjk：apt-get install fonts-noto-cjk）"
+NO_FONT_EN = "no CJK font installed (install fonts-noto-cjk: apt-get install fonts-noto-cjk)"
 
 
 def chart_png(chart: Chart) -> bytes:
@@ -46,7 +55,9 @@ def chart_png(chart: Chart) -> bytes:
     from matplotlib import pyplot as plt
 
     font = cjk_font("Sans")
-    props = font_manager.FontProperties(fname=str(font)) if font else font_manager.FontProperties()
+    if font is None:  # render() leaves charts out first; drawing would give boxes
+        raise RuntimeError(NO_FONT_EN)
+    props = font_manager.FontProperties(fname=str(font))
     fig, ax = plt.subplots(figsize=(6.4, 3.4), dpi=150)
     try:
         if chart.name == "structure":

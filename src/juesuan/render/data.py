@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from juesuan.model.public_tables import FinalAccounts
-from juesuan.read.errors import InputError
+from juesuan.read.errors import InputError, validation_reason
 
 SHEET = "数据"
 
@@ -69,7 +69,8 @@ def validate(raw: Any, source: str = "", cells: dict[str, str] | None = None) ->
         first = exc.errors()[0]
         key = ".".join(str(p) for p in first["loc"]) or "(根)"
         where = cells[key] if cells and key in cells else key
-        raise InputError("D003", f"{where}：{first['msg']}", f"{where}: {first['msg']}", source) from None
+        zh, en = validation_reason(first)
+        raise InputError("D003", f"{where}：{zh}", f"{where}: {en}", source) from None
 
 
 def _read_workbook(path: Path) -> tuple[Any, dict[str, str]]:

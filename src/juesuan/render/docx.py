@@ -2,8 +2,8 @@
 footer, a table of contents (a Word field: Word offers to fill it in on opening, or on F9), charts as
 pictures.
 
-Self-evaluation forms are laid out as in HTML: a text cell spans the empty cells after it (merged
-cells, ``w:gridSpan``), which juesuan's DOCX reader reads back as the text at its first column and
+Self-evaluation forms are laid out as in HTML: their merged cells (``Table.spans``) are ``w:gridSpan``
+cells, which juesuan's DOCX reader reads back as the text at its first column and
 empty cells after it, the same row as the text rendering's.
 """
 
@@ -99,19 +99,6 @@ def _width(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E7F else 0.6 for ch in text)
 
 
-def _spans(row: list[str], width: int, merge: bool) -> list[tuple[int, int, str]]:
-    """``(first column, columns spanned, text)`` for each cell of a row: in a form a text cell spans
-    the empty cells after it (as in the HTML output's ``_cells``)."""
-    out: list[tuple[int, int, str]] = []
-    for column, text in enumerate(row + [""] * (width - len(row))):
-        if merge and not text and out and out[-1][2]:
-            first, span, kept = out[-1]
-            out[-1] = (first, span + 1, kept)
-        else:
-            out.append((column, 1, text))
-    return out
-
-
 def _column_widths(rows: list[list[tuple[int, int, str]]], width: int, cap: float, font_pt: float,
                    total: float) -> list[float]:
     """Column widths in cm, summing to ``total``. A column is as wide as its longest figure (figures
@@ -152,7 +139,7 @@ def _table(doc: Any, b: Table, text_width_cm: float) -> None:
 
     width = max(len(r) for r in b.rows)
     merge = b.kind == "form"
-    rows = [_spans(r, width, merge) for r in b.rows]
+    rows = [b.cells(i) + [(c, 1, "") for c in range(len(r), width)] for i, r in enumerate(b.rows)]
     font_pt = 7.5 if merge else 9
     widths = [Cm(w) for w in _column_widths(rows, width, _SPAN_CAP.get(b.kind, 14.0), font_pt, text_width_cm)]
     table = doc.add_table(rows=len(b.rows), cols=width)

@@ -21,16 +21,12 @@ TOC_LEVELS = (1, 2)
 _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 
 
-def _cells(row: list[str], tag: str, merge: bool) -> list[dict[str, Any]]:
-    """A row's cells; in a form, a text cell spans the empty cells after it (``colspan``), which
-    juesuan's HTML reader reads back as the same row of cells."""
-    out: list[dict[str, Any]] = []
-    for cell in row:
-        if merge and not cell and out and out[-1]["text"]:
-            out[-1]["span"] += 1
-            continue
-        out.append({"tag": tag, "text": cell, "num": bool(_NUMBER.match(cell)) and not merge, "span": 1})
-    return out
+def _cells(table: Table, row: int, tag: str) -> list[dict[str, Any]]:
+    """A row's cells; a merged cell (a form's, ``Table.spans``) is one ``td`` with ``colspan``,
+    which juesuan's HTML reader reads back as the same row of cells."""
+    form = table.kind == "form"
+    return [{"tag": tag, "text": text, "num": bool(_NUMBER.match(text)) and not form, "span": span}
+            for _, span, text in table.cells(row)]
 
 
 def anchors(blocks: list[Block]) -> dict[int, str]:
@@ -66,8 +62,7 @@ def _context(blocks: list[Block], charts: bool) -> list[dict[str, Any]]:
             cover = n == 1 and isinstance(blocks[0], Heading) and blocks[0].level == 0
             out.append({"kind": "cover" if cover else "paragraph", "text": b.text})
         elif isinstance(b, Table):
-            rows = [_cells(row, "th" if i < b.header_rows else "td", b.kind == "form")
-                    for i, row in enumerate(b.rows)]
+            rows = [_cells(b, i, "th" if i < b.header_rows else "td") for i in range(len(b.rows))]
             out.append({"kind": b.kind, "caption": b.caption, "rows": rows})
         elif isinstance(b, Chart) and charts:
             out.append({"kind": "chart", "text": b.title,

@@ -22,12 +22,17 @@ def weasyprint_error() -> str | None:
     return None
 
 
-def write_pdf(blocks: list[Block], title: str, path: str | Path, charts: bool = True) -> None:
+def pdf_error(path: str | Path) -> None:
+    """Raise ``D006`` when WeasyPrint cannot run here."""
     problem = weasyprint_error()
     if problem is not None:
         raise InputError("D006", f"无法生成 PDF：WeasyPrint 或 Pango 未安装（{problem}）",
                          "cannot write PDF: WeasyPrint or its Pango libraries are missing "
                          "(apt-get install libpango-1.0-0 libpangoft2-1.0-0)", str(path))
+
+
+def write_pdf(blocks: list[Block], title: str, path: str | Path, charts: bool = True) -> None:
+    pdf_error(path)
     from weasyprint import HTML
 
     HTML(string=render_html(blocks, title, charts), base_url=".").write_pdf(str(path))

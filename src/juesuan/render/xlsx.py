@@ -127,24 +127,19 @@ def _table(sheet: Any, table: Table, border: Any) -> None:
                 cell.font = Font(bold=True)
                 cell.alignment = Alignment(horizontal="center", wrap_text=True)
         if form:
-            _merge_text_cells(sheet, r, row)
+            _merge_cells(sheet, r, table, i)
 
 
-def _merge_text_cells(sheet: Any, r: int, row: list[str]) -> None:
-    """In a form, a text cell spans the empty cells after it, as on paper; juesuan's XLSX reader
-    gives a merged range's text to its first cell, so the row reads back unchanged."""
+def _merge_cells(sheet: Any, r: int, table: Table, row: int) -> None:
+    """A form's merged cells (``Table.spans``) as merged ranges; juesuan's XLSX reader gives a
+    merged range's text to its first cell, so the row reads back unchanged."""
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.merge import MergedCellRange
 
-    c = 0
-    while c < len(row):
-        end = c
-        while row[c] and not _NUMBER.match(row[c]) and end + 1 < len(row) and not row[end + 1]:
-            end += 1
-        if end > c:
+    for first, span, _ in table.cells(row):
+        if span > 1:
             # Added to the range set directly: ``merge_cells`` checks each new range against every
             # earlier one (quadratic: 10 s for the example's 3,300 merges); these never overlap, and
             # the merged-over cells are already empty.
             sheet.merged_cells.ranges.add(MergedCellRange(sheet, CellRange(
-                min_col=c + 1, min_row=r, max_col=end + 1, max_row=r).coord))
-        c = end + 1
+                min_col=first + 1, min_row=r, max_col=first + span, max_row=r).coord))

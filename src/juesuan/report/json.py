@@ -25,6 +25,7 @@ def extract_payload(disclosure: Disclosure) -> dict[str, Any]:
                 "number": s.number,
                 "title": s.title,
                 "line": s.span.line,
+                "page": s.span.page,
                 "end_line": s.end_line,
             }
             for s in disclosure.sections()

@@ -45,6 +45,7 @@ def indicator_row(ind: Indicator) -> Row:
         "score": _num(ind.score),
         "deviation_reason": ind.deviation_reason,
         "line": ind.span.line,
+        "page": ind.span.page,
     }
 
 
@@ -63,11 +64,13 @@ def evaluation_row(form: ProjectEvaluation, *, nested: bool = True) -> Row:
     }
     if nested:
         row["fund_sources"] = [
-            {"source": r.source, **fund_row(r), "line": r.span.line} for r in form.fund_sources
+            {"source": r.source, **fund_row(r), "line": r.span.line, "page": r.span.page}
+            for r in form.fund_sources
         ]
         row["indicators"] = [indicator_row(i) for i in form.indicators]
     else:
         row["indicator_count"] = len(form.indicators)
+    row["page"] = form.span.page  # last, so CSV columns keep their places
     return row
 
 
@@ -96,6 +99,7 @@ def figures(disclosure: Disclosure) -> list[Row]:
             "column": fig.quantity.span.column if fig.quantity.span else None,
             "text": fig.quantity.text,
             "section": fig.section,
+            "page": fig.quantity.span.page if fig.quantity.span else None,
         }
         for fig in disclosure.figures
     ]
@@ -122,6 +126,7 @@ def stated_row(row: StatedRow) -> Row:
         "side": row.side,
         "category": row.category,
         "line": row.span.line,
+        "page": row.span.page,
         "values": [_value(label, q, row.unreadable_at(i)) for i, (label, q) in enumerate(row.values)],
     }
 
@@ -134,6 +139,7 @@ def stated_table(table: StatedTable) -> Row:
         "name": table.name,
         "caption": table.caption,
         "line": table.span.line,
+        "page": table.span.page,
         "unit": table.unit,
         "columns": list(table.columns),
         "empty_note": table.empty_note,
@@ -155,6 +161,7 @@ def table_cells(disclosure: Disclosure) -> list[Row]:
             "category": r.category,
             **_value(label, q, r.unreadable_at(i)),
             "line": q.span.line if q is not None and q.span is not None else r.span.line,
+            "page": q.span.page if q is not None and q.span is not None else r.span.page,
         }
         for t in disclosure.tables
         for r in t.rows

@@ -23,14 +23,28 @@ def part_group(part: str | None) -> str:
     return (part or "").split("/")[0] or "（全文）"
 
 
+def group_key(f: Finding) -> str:
+    """Where a finding is grouped: its form (``附件/项目名称``), else its part (the workbook's 汇总 too)."""
+    return part_group(f.part)
+
+
+def location(source: str, f: Finding, lang: str = "zh") -> str:
+    """Where a reviewer finds the finding: ``file.txt:164``; for paged input (PDF) the page, with
+    the reader's line number after it (the ``line`` of the JSON), ``file.pdf 第12页（行164）``."""
+    if f.page is None:
+        return f"{source}:{f.line}" if f.line else source
+    line = (f" (line {f.line})" if lang == "en" else f"（行{f.line}）") if f.line else ""
+    return f"{source} p.{f.page}{line}" if lang == "en" else f"{source} 第{f.page}页{line}"
+
+
 def print_findings(console: Console, findings: list[Finding], source: str, lang: str = "zh",
                    hidden: int = 0) -> None:
     labels = _LABEL["en" if lang == "en" else "zh"]
-    ordered = sorted(findings, key=lambda f: (f.line or 0, f.code))
-    for part, group in groupby(ordered, key=lambda f: part_group(f.part)):
+    ordered = sorted(findings, key=lambda f: (f.page or 0, f.line or 0, f.code))
+    for part, group in groupby(ordered, key=group_key):
         console.print(f"\n[bold]{escape(part)}[/bold]")
         for f in group:
-            where = f"{source}:{f.line}" if f.line else source
+            where = location(source, f, lang)
             sev = labels[f.severity]
             console.print(f"  [{_STYLE[f.severity]}]{sev} {f.code}[/] {escape(where)}  "
                           f"{escape(f.text(lang))}", soft_wrap=True)

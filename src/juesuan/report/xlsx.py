@@ -1,4 +1,7 @@
-"""XLSX outputs with the Chinese headers a finance officer recognises (openpyxl, write-only)."""
+"""XLSX outputs with the Chinese headers a finance officer recognises (openpyxl).
+
+The extract workbook is here; the audit workbook a reviewer works in is ``review.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from juesuan.audit.finding import Finding
 from juesuan.model.disclosure import Disclosure
 from juesuan.report.tables import evaluations, figures, indicators, table_cells
 
@@ -29,6 +31,7 @@ EVALUATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("total_score", "总分"),
     ("grade", "等级"),
     ("line", "所在行"),
+    ("page", "所在页"),
 )
 INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("evaluation", "项目名称"),
@@ -42,6 +45,7 @@ INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("score", "得分"),
     ("deviation_reason", "偏差原因分析及改进措施"),
     ("line", "所在行"),
+    ("page", "所在页"),
 )
 FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("section", "所在章节"),
@@ -50,6 +54,7 @@ FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("unit", "单位"),
     ("text", "原文数字"),
     ("line", "所在行"),
+    ("page", "所在页"),
 )
 TABLE_CELL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("table", "公开表"),
@@ -63,16 +68,7 @@ TABLE_CELL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("value", "数值"),
     ("text", "原文数字"),
     ("line", "所在行"),
-)
-FINDING_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("severity", "级别"),
-    ("code", "规则"),
-    ("part", "位置"),
-    ("line", "行"),
-    ("message", "问题说明"),
-    ("quote", "原文"),
-    ("stated", "填报值"),
-    ("expected", "应为"),
+    ("page", "所在页"),
 )
 _NUMERIC = {"declared_budget", "initial_budget", "annual_budget", "executed", "balance",
             "execution_rate", "budget_score", "total_score", "weight", "score", "value"}
@@ -116,12 +112,3 @@ def write_extract_xlsx(disclosure: Disclosure, path: Path) -> None:
     if cells:  # only documents that print the public tables get the sheet: the others keep their three
         sheets.append(("公开表", TABLE_CELL_COLUMNS, cells))
     _write(path, sheets)
-
-
-def write_findings_xlsx(findings: list[Finding], path: Path, lang: str = "zh") -> None:
-    rows = [
-        {**f.model_dump(mode="json"), "message": f.text(lang),
-         "severity": SEVERITY_ZH[f.severity.value] if lang == "zh" else f.severity.value}
-        for f in findings
-    ]
-    _write(path, [("审核发现", FINDING_COLUMNS, rows)])
