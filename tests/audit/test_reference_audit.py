@@ -96,7 +96,8 @@ def test_mangled_operators(findings: list[Finding]) -> None:
     rows say the scorer reads ≥; all seven state actual = target, so no score changes);
     513 ≠241家 and 517 ≠排 (年初 column only): ≠ is no target's operator.
     """
-    mangled = [(f.line, f.quote) for f in findings if f.code == "F113"]
+    # a form cell's quote is its row's label, then the cell (``餐饮饭店在线监 … ≠241家``)
+    mangled = [(f.line, f.quote.split(" … ")[-1]) for f in findings if f.code == "F113"]
     assert mangled == [(513, "≠241家"), (517, "≠排"), (781, "W95%"), (782, "W95%"),
                        (1307, "W85%"), (1308, "W80%"), (1309, "W85%")]
     satisfaction = [f for f in findings if f.code == "F113" and f.line in (1307, 1308, 1309)]
