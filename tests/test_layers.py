@@ -17,6 +17,9 @@ ALLOWED: dict[str, set[str]] = {
     "score": {"model", "read", "parse", "score"},
     "render": {"model", "read", "render"},
     "report": {"model", "read", "parse", "audit", "score", "report"},
+    "warehouse": {"model", "read", "parse", "audit", "score", "report", "warehouse"},
+    "batch": {"model", "read", "parse", "audit", "score", "report", "warehouse", "batch"},
+    "synth": {"model", "read", "render", "synth"},
 }
 
 
