@@ -1,0 +1,185 @@
+"""Run a batch: hash, skip what is stored, process the rest on Dask, write, then cross-check.
+
+The driver is the one writer. It hashes every file (the content hash is the document's key),
+submits the files the warehouse lacks to Dask — a ``LocalCluster`` of worker processes by default,
+or an existing cluster's scheduler — and stores results as they come back, a few documents per
+transaction, so a batch killed at any moment keeps whole documents and a re-run continues where it
+stopped. Last, it runs the cross-document rules over every stored document (their findings depend
+on which documents are stored, so they are recomputed, never appended).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from juesuan.audit.config import AuditConfig
+from juesuan.audit.engine import run_audit
+from juesuan.audit.finding import Finding
+from juesuan.audit.registry import Family
+from juesuan.batch.discover import content_hash
+from juesuan.batch.work import process, warm_up
+from juesuan.read.errors import InputError
+from juesuan.score.policy import load_policy
+from juesuan.warehouse.rows import DocumentResult
+from juesuan.warehouse.store import Warehouse
+
+FLUSH_DOCUMENTS = 16
+FLUSH_SECONDS = 2.0
+"""Results are written in groups (one transaction each): at most this many, or this old."""
+IN_FLIGHT_PER_WORKER = 4
+"""Documents queued per worker: enough to keep it busy, few enough to bound the driver's memory."""
+
+Progress = Callable[[int, int], None]
+"""Called with (documents done, documents to do) after every stored group."""
+
+
+@dataclass
+class BatchOptions:
+    workers: int = 2
+    scheduler: str | None = None
+    """A running Dask scheduler's address (``tcp://host:8786``); workers must see the same paths."""
+    config: AuditConfig = field(default_factory=AuditConfig)
+    policy: str = "national"
+    log: Path | None = None
+    """A JSON-lines file: one line per document stored (doc_id, path, status, error_code)."""
+
+
+@dataclass
+class BatchSummary:
+    found: int = 0
+    """Files the arguments named."""
+    duplicates: int = 0
+    """Files whose content another file of this batch already has."""
+    skipped: int = 0
+    """Documents already in the warehouse."""
+    processed: int = 0
+    refused: int = 0
+    """Processed documents that could not be read (their rows hold the error code)."""
+    corpus_findings: int = 0
+    seconds: float = 0.0
+    documents_per_second: float = 0.0
+
+
+@contextmanager
+def dask_client(options: BatchOptions) -> Iterator[Any]:
+    """A Dask client: on the given scheduler, or on a local cluster of worker processes."""
+    from distributed import Client, LocalCluster
+
+    if options.scheduler:
+        try:
+            client = Client(options.scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise InputError("G003", "无法连接 Dask 调度器", f"cannot reach the Dask scheduler ({exc})",
+                             options.scheduler) from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
+                           host="127.0.0.1", dashboard_address=None)
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def run_batch(files: Sequence[Path], warehouse: Warehouse, options: BatchOptions,
+              progress: Progress | None = None) -> BatchSummary:
+    """Store every file of ``files`` not yet in ``warehouse``, then recompute the corpus findings."""
+    from distributed import as_completed
+
+    started = time.perf_counter()
+    summary = BatchSummary(found=len(files))
+    policy = load_policy(options.policy)
+    stored = warehouse.stored()
+    todo: dict[str, tuple[str, int]] = {}
+    extra_paths: list[tuple[str, str]] = []
+    for path in files:
+        doc_id, size = content_hash(path)
+        if doc_id in stored or doc_id in todo:
+            summary.skipped += doc_id in stored
+            summary.duplicates += doc_id in todo
+            extra_paths.append((doc_id, str(path)))
+            continue
+        todo[doc_id] = (str(path), size)
+    log = options.log.open("a", encoding="utf-8") if options.log else None
+    try:
+        if todo:
+            with dask_client(options) as client:
+                client.run(warm_up)
+                pending = iter(sorted(todo.items(), key=lambda kv: kv[1][0]))
+                workers = max(1, len(client.scheduler_info().get("workers", {})) or options.workers)
+                cfg, pol = client.scatter(options.config, broadcast=True), client.scatter(
+                    policy, broadcast=True)
+
+                def submit() -> Any | None:
+                    item = next(pending, None)
+                    if item is None:
+                        return None
+                    doc_id, (path, size) = item
+                    return client.submit(process, path, doc_id, size, cfg, pol, options.policy,
+                                         key=f"juesuan-{doc_id}", pure=False)
+
+                queue = as_completed([f for f in (submit() for _ in range(workers * IN_FLIGHT_PER_WORKER))
+                                      if f is not None])
+                buffer: list[DocumentResult] = []
+                last = time.monotonic()
+                for future in queue:
+                    buffer.append(future.result())
+                    future.release()
+                    following = submit()
+                    if following is not None:
+                        queue.add(following)
+                    if len(buffer) >= FLUSH_DOCUMENTS or time.monotonic() - last > FLUSH_SECONDS:
+                        _flush(warehouse, buffer, summary, log, progress, len(todo))
+                        last = time.monotonic()
+                _flush(warehouse, buffer, summary, log, progress, len(todo))
+        warehouse.add_sources(extra_paths)
+        summary.corpus_findings = corpus_audit(warehouse, options.config)
+        warehouse.checkpoint()
+    finally:
+        if log:
+            log.close()
+    summary.seconds = time.perf_counter() - started
+    summary.documents_per_second = summary.processed / summary.seconds if summary.seconds else 0.0
+    return summary
+
+
+def _flush(warehouse: Warehouse, buffer: list[DocumentResult], summary: BatchSummary,
+           log: Any, progress: Progress | None, total: int) -> None:
+    if not buffer:
+        return
+    warehouse.write(buffer)
+    summary.processed += len(buffer)
+    summary.refused += sum(r.document["status"] != "ok" for r in buffer)
+    if log is not None:
+        for r in buffer:
+            log.write(json.dumps({"doc_id": r.doc_id, "path": r.path, "status": r.document["status"],
+                                  "error_code": r.document.get("error_code")},
+                                 ensure_ascii=False) + "\n")
+        log.flush()
+    buffer.clear()
+    if progress is not None:
+        progress(summary.processed, total)
+
+
+def corpus_audit(warehouse: Warehouse, config: AuditConfig) -> int:
+    """Run the cross-document rules over every stored final-accounts disclosure against the
+    others, replace the stored corpus findings with theirs, and return how many there are."""
+    found: dict[str, list[Finding]] = {}
+    for ref in warehouse.documents():
+        findings = run_audit(warehouse.disclosure(ref), config, related=warehouse,
+                             document_id=ref.doc_id, families={Family.CORPUS})
+        if findings:
+            found[ref.doc_id] = findings
+    warehouse.replace_corpus_findings(found)
+    return sum(len(f) for f in found.values())
