@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from juesuan import __version__
+import juesuan
 from juesuan.audit.corpus import document_kind, parent_department
 from juesuan.audit.finding import Finding, Severity
 from juesuan.model.claims import CLAIM_ADAPTER
@@ -75,7 +75,7 @@ def document_rows(doc_id: str, path: str, size: int, disclosure: Disclosure,
         "kind": document_kind(disclosure), "parent": parent_department(disclosure),
         "title": disclosure.title, "status": "ok", "error_code": None, "error_message": None,
         "evaluations": len(disclosure.evaluations), **severity_counts(findings),
-        "reader_warnings": list(reader_warnings), "juesuan_version": __version__,
+        "reader_warnings": list(reader_warnings), "juesuan_version": juesuan.__version__,
         "disclosure": pack(disclosure)}]}
     out["sources"] = [{"doc_id": doc_id, "path": path}]
     out["sections"] = [{"doc_id": doc_id, "ord": i, **s} for i, s in enumerate(extract["sections"])]
@@ -115,7 +115,7 @@ def error_rows(doc_id: str, path: str, size: int, error: InputError) -> Document
         "documents": [{"doc_id": doc_id, "source": path, "size": size,
                        "format": Path(path).suffix.lower().lstrip("."), "status": "error",
                        "error_code": error.code, "error_message": error.one_line(),
-                       "juesuan_version": __version__}],
+                       "juesuan_version": juesuan.__version__}],
         "sources": [{"doc_id": doc_id, "path": path}]})
 
 
