@@ -19,7 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "report": {"model", "read", "parse", "audit", "score", "report"},
     "warehouse": {"model", "read", "parse", "audit", "score", "report", "warehouse"},
     "batch": {"model", "read", "parse", "audit", "score", "report", "warehouse", "batch"},
-    "synth": {"model", "read", "render", "synth"},
+    "synth": {"model", "read", "parse", "render", "synth"},
 }
 
 

@@ -60,6 +60,8 @@ def audit(
     lang: Annotated[Lang, typer.Option(help="zh | en")] = Lang.zh,
     output: OutOpt = None,
     password: PasswordOpt = None,
+    warehouse: Annotated[Path | None, typer.Option(
+        help="与仓库中的其他文件交叉核对 / cross-check against a warehouse (juesuan batch)")] = None,
 ) -> None:
     """审核公开文件：重算并交叉核对每一个填报数字 / Audit a disclosure; exit 1 on any error finding."""
     from juesuan.audit import AuditConfig, Severity, load_config, run_audit
@@ -70,7 +72,18 @@ def audit(
     except InputError as error:
         fail(error)
     disclosure = read_disclosure(file, password)
-    findings = run_audit(disclosure, cfg)
+    if warehouse is None:
+        findings = run_audit(disclosure, cfg)
+    else:  # the cross-document rules compare it with the warehouse's documents (not with itself)
+        from juesuan.batch.discover import content_hash
+        from juesuan.warehouse import open as open_warehouse
+
+        try:
+            with open_warehouse(warehouse) as related:
+                findings = run_audit(disclosure, cfg, related=related,
+                                     document_id=content_hash(file)[0])
+        except InputError as error:
+            fail(error)
     if write_baseline is not None:
         check_writable(write_baseline)
         write_baseline.write_text(json.dumps({"accepted": [

@@ -81,8 +81,9 @@ class Warehouse:
                 raise _error("W001", "不是 juesuan 仓库（缺少 meta 表）",
                              "not a juesuan warehouse (no meta table)", self.path)
             return 0
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        # fetchall, not fetchone: DuckDB keeps a half-read result open on the connection.
+        rows = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        return int(rows[0][0]) if rows else 0
 
     def _migrate(self) -> None:
         """Apply the migrations from the stored version up to :data:`SCHEMA_VERSION`, atomically."""
@@ -221,10 +222,10 @@ class Warehouse:
         if doc_id in self._cache:
             self._cache.move_to_end(doc_id)
             return self._cache[doc_id]
-        row = self.con.execute("SELECT disclosure FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-        if row is None or row[0] is None:
+        rows = self.con.execute("SELECT disclosure FROM documents WHERE doc_id = ?", [doc_id]).fetchall()
+        if not rows or rows[0][0] is None:
             raise KeyError(doc_id)
-        disclosure = unpack(row[0])
+        disclosure = unpack(rows[0][0])
         self._cache[doc_id] = disclosure
         if len(self._cache) > _CACHE:
             self._cache.popitem(last=False)

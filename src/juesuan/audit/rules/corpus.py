@@ -126,7 +126,7 @@ def prior_year(ctx: AuditContext) -> Iterator[Finding]:
     ``1,000.00`` agrees; ``增加150.00万元`` implies 950.00, which no rounding of 1,000.00 reaches."""
     related = _related(ctx)
     d = ctx.disclosure
-    if related is None or d.year is None:
+    if related is None or d.year is None or d.department is None:
         return
     priors = _others(ctx, related.documents(department=d.department, year=d.year - 1))
     if not priors:
