@@ -29,9 +29,8 @@ from juesuan.score.policy import load_policy
 from juesuan.warehouse.rows import DocumentResult
 from juesuan.warehouse.store import Warehouse
 
-FLUSH_DOCUMENTS = 16
 FLUSH_SECONDS = 2.0
-"""Results are written in groups (one transaction each): at most this many, or this old."""
+"""Results are written in groups (one transaction each): ``commit_every`` documents, or this old."""
 IN_FLIGHT_PER_WORKER = 4
 """Documents queued per worker: enough to keep it busy, few enough to bound the driver's memory."""
 
@@ -48,6 +47,8 @@ class BatchOptions:
     policy: str = "national"
     log: Path | None = None
     """A JSON-lines file: one line per document stored (doc_id, path, status, error_code)."""
+    commit_every: int = 16
+    """Documents per transaction: fewer lose less work to a kill, more write faster."""
 
 
 @dataclass
@@ -73,7 +74,7 @@ def dask_client(options: BatchOptions) -> Iterator[Any]:
 
     if options.scheduler:
         try:
-            client = Client(options.scheduler, timeout="20s")
+            client = Client(options.scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             raise InputError("G003", "无法连接 Dask 调度器", f"cannot reach the Dask scheduler ({exc})",
                              options.scheduler) from None
@@ -139,7 +140,7 @@ def run_batch(files: Sequence[Path], warehouse: Warehouse, options: BatchOptions
                     following = submit()
                     if following is not None:
                         queue.add(following)
-                    if len(buffer) >= FLUSH_DOCUMENTS or time.monotonic() - last > FLUSH_SECONDS:
+                    if len(buffer) >= options.commit_every or time.monotonic() - last > FLUSH_SECONDS:
                         _flush(warehouse, buffer, summary, log, progress, len(todo))
                         last = time.monotonic()
                 _flush(warehouse, buffer, summary, log, progress, len(todo))

@@ -25,6 +25,8 @@ def batch(
     policy: Annotated[str, typer.Option(help="评分口径 / scoring policy")] = "national",
     log: Annotated[Path | None, typer.Option(
         help="每份文件一行 JSON 的处理记录 / a JSON line per stored document")] = None,
+    commit_every: Annotated[int, typer.Option(
+        min=1, help="每个事务写入的文件数 / documents per transaction")] = 16,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress bar")] = False,
 ) -> None:
     """批量审核：读取、审核、评分并写入仓库，可续跑 / Audit many disclosures into a warehouse (resumable).
@@ -44,7 +46,8 @@ def batch(
         warehouse = open_warehouse(output, read_only=False)
     except InputError as error:
         fail(error)
-    options = BatchOptions(workers=workers, scheduler=scheduler, config=cfg, policy=policy, log=log)
+    options = BatchOptions(workers=workers, scheduler=scheduler, config=cfg, policy=policy, log=log,
+                           commit_every=commit_every)
     try:
         if quiet or not err.is_terminal:
             summary = run_batch(files, warehouse, options)

@@ -143,8 +143,12 @@ def family(base: FinalAccounts, index: int, years: Sequence[int], units: int, rn
         for offset, year in enumerate(years):
             planted: list[str] = []
             factor = (units + 2 + offset) if kind == "department" else 1
-            if kind == "unit" and plant == "unit-totals" and year == last:
-                factor, planted = units + 2 + offset, ["unit-totals"]
+            if plant == "unit-totals" and year == last:
+                # The units outspend the department; the finding stands on the department's document.
+                if kind == "unit":
+                    factor = units + 2 + offset
+                else:
+                    planted.append("unit-totals")
             carry = None
             if offset > 0 and kind == "department":
                 carry = OVERDRAWN if plant == "carryover" and year == last else CARRIED
