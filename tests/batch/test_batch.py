@@ -129,3 +129,36 @@ def test_bad_arguments_exit_2_with_a_coded_line(args: list[str], code: str, tmp_
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert f"错误 {code}" in result.stderr and "error:" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_audit_with_the_warehouse_runs_the_cross_document_rules(
+        corpus: tuple[Path, list[Generated]], stored: Path) -> None:
+    planted = next(g for g in corpus[1] if "prior-year" in g.planted)
+    alone = juesuan("audit", planted.path, "-f", "json")
+    beside = juesuan("audit", planted.path, "-f", "json", "--warehouse", str(stored))
+    assert alone.returncode == 0, alone.stderr
+    assert beside.returncode == 1, beside.stderr
+    codes = [f["code"] for f in json.loads(beside.stdout)["findings"]]
+    assert codes.count("M101") == 2 and not [f for f in json.loads(alone.stdout)["findings"]]
+    missing = juesuan("audit", planted.path, "--warehouse", str(stored) + ".missing")
+    assert missing.returncode == 2 and "W001" in missing.stderr
+
+
+def test_the_report_summarises_the_warehouse(stored: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    xlsx, html = tmp_path / "summary.xlsx", tmp_path / "summary.html"
+    result = juesuan("report", str(stored), "-o", str(xlsx), "-o", str(html))
+    assert result.returncode == 0, result.stderr
+    book = load_workbook(xlsx)
+    assert book.sheetnames == ["逐年", "按部门年度", "按规则", "部门规则明细", "错误最多部门", "无法读取"]
+    years = list(book["逐年"].iter_rows(values_only=True))
+    assert years[0][:4] == ("年度", "文件数", "错误", "警告")
+    assert [(r[0], r[1]) for r in years[1:3]] == [(2023, 15), (2024, 15)]
+    assert len(book["逐年"]._charts) == 2
+    by_rule = {r[0]: r[5] for r in book["按规则"].iter_rows(min_row=2, values_only=True)}
+    assert {"M101", "M102", "M103", "M104"} <= set(by_rule)
+    refused = [r[1] for r in book["无法读取"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(refused) == ["R001", "R005"]
+    page = html.read_text(encoding="utf-8")
+    assert page.count("<svg") == 3 and "逐年变化" in page and "M103" in page

@@ -1,0 +1,87 @@
+"""The warehouse file: its schema version and migrations, the contract rows it stores, queries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from juesuan.audit import run_audit
+from juesuan.read.errors import InputError
+from juesuan.report.json import extract_payload
+from juesuan.score import load_policy, score_disclosure
+from juesuan.warehouse import SCHEMA_VERSION, TABLES
+from juesuan.warehouse import open as open_warehouse
+from juesuan.warehouse.rows import document_rows, record
+
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample-2024-final-accounts.txt"
+
+
+@pytest.fixture
+def sample_rows():  # type: ignore[no-untyped-def]
+    import juesuan
+
+    d = juesuan.read(SAMPLE)
+    return d, document_rows("sample", str(SAMPLE), SAMPLE.stat().st_size, d, run_audit(d),
+                            score_disclosure(d, load_policy("national")), "national")
+
+
+def test_a_new_file_gets_every_table_and_the_version(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with open_warehouse(path, read_only=False) as w:
+        assert w.schema_version == SCHEMA_VERSION
+    with open_warehouse(path) as w:
+        names = {r[0] for r in w.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert names == {t.name for t in TABLES} | {"meta"}
+        assert w.con.execute("SELECT value FROM meta").fetchall() == [(str(SCHEMA_VERSION),)]
+
+
+def test_a_newer_or_foreign_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with open_warehouse(path, read_only=False) as w:
+        w.con.execute("UPDATE meta SET value = '99'")
+    with pytest.raises(InputError) as newer:
+        open_warehouse(path)
+    assert newer.value.code == "W002"
+    foreign = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.close()
+    for bad in (foreign, tmp_path / "missing.duckdb", SAMPLE):
+        with pytest.raises(InputError) as refused:
+            open_warehouse(bad)
+        assert refused.value.code == "W001"
+
+
+def test_the_rows_are_the_extract_contract(sample_rows, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    disclosure, result = sample_rows
+    extract = extract_payload(disclosure)
+    with open_warehouse(tmp_path / "w.duckdb", read_only=False) as w:
+        w.write([result])
+        w.write([result])  # the same content again: stored once
+        forms = w.df("SELECT * FROM forms ORDER BY ord")
+        assert len(forms) == len(extract["evaluations"]) > 0
+        for row, form in zip(forms.to_dict("records"), extract["evaluations"], strict=True):
+            for key in ("name", "unit_code", "annual_budget", "executed", "total_score", "grade", "line"):
+                assert row[key] == form[key], key
+        figures = w.table("figures").order("ord").fetchall()
+        assert [f[2] for f in figures] == [f["value"] for f in extract["figures"]]
+        assert w.con.execute("SELECT count(*) FROM documents").fetchall() == [(1,)]
+        assert w.disclosure_of("sample") == disclosure
+
+
+def test_a_field_without_a_column_flows_into_extra() -> None:
+    row = {"doc_id": "d", "ord": 0, "name": "项目", "line": 3, "fund_type": "一般公共预算"}
+    values = dict(zip(next(t for t in TABLES if t.name == "forms").names, record("forms", row),
+                      strict=True))
+    assert values["name"] == "项目"
+    assert json.loads(values["extra"]) == {"fund_type": "一般公共预算"}
+
+
+def test_read_only_does_not_write(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    open_warehouse(path, read_only=False).close()
+    with open_warehouse(path) as w, pytest.raises(duckdb.Error):
+        w.con.execute("DELETE FROM documents")
