@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from juesuan.audit.config import AuditConfig
+from juesuan.audit.corpus import DocumentRef
 from juesuan.audit.engine import run_audit
 from juesuan.audit.finding import Finding
 from juesuan.audit.registry import Family
@@ -63,6 +64,8 @@ class BatchSummary:
     refused: int = 0
     """Processed documents that could not be read (their rows hold the error code)."""
     corpus_findings: int = 0
+    corpus_seconds: float = 0.0
+    """Time the cross-document rules took (after every document was stored)."""
     seconds: float = 0.0
     documents_per_second: float = 0.0
 
@@ -114,10 +117,11 @@ def run_batch(files: Sequence[Path], warehouse: Warehouse, options: BatchOptions
         todo[doc_id] = (str(path), size)
     log = options.log.open("a", encoding="utf-8") if options.log else None
     try:
-        if todo:
+        if todo or warehouse.corpus_stale():
             with dask_client(options) as client:
                 client.run(warm_up)
                 pending = iter(sorted(todo.items(), key=lambda kv: kv[1][0]))
+                buffer: list[DocumentResult] = []
                 workers = max(1, len(client.scheduler_info().get("workers", {})) or options.workers)
                 cfg, pol = client.scatter(options.config, broadcast=True), client.scatter(
                     policy, broadcast=True)
@@ -132,7 +136,6 @@ def run_batch(files: Sequence[Path], warehouse: Warehouse, options: BatchOptions
 
                 queue = as_completed([f for f in (submit() for _ in range(workers * IN_FLIGHT_PER_WORKER))
                                       if f is not None])
-                buffer: list[DocumentResult] = []
                 last = time.monotonic()
                 for future in queue:
                     buffer.append(future.result())
@@ -144,8 +147,14 @@ def run_batch(files: Sequence[Path], warehouse: Warehouse, options: BatchOptions
                         _flush(warehouse, buffer, summary, log, progress, len(todo))
                         last = time.monotonic()
                 _flush(warehouse, buffer, summary, log, progress, len(todo))
-        warehouse.add_sources(extra_paths)
-        summary.corpus_findings = corpus_audit(warehouse, options.config)
+                warehouse.add_sources(extra_paths)
+                corpus_started = time.perf_counter()
+                summary.corpus_findings = corpus_audit_on(client, warehouse, options.config)
+                summary.corpus_seconds = time.perf_counter() - corpus_started
+        else:
+            warehouse.add_sources(extra_paths)
+            summary.corpus_findings = warehouse.con.execute(
+                "SELECT count(*) FROM findings WHERE scope = 'corpus'").fetchall()[0][0]
         warehouse.checkpoint()
     finally:
         if log:
@@ -173,14 +182,52 @@ def _flush(warehouse: Warehouse, buffer: list[DocumentResult], summary: BatchSum
         progress(summary.processed, total)
 
 
-def corpus_audit(warehouse: Warehouse, config: AuditConfig) -> int:
-    """Run the cross-document rules over every stored final-accounts disclosure against the
-    others, replace the stored corpus findings with theirs, and return how many there are."""
+def corpus_findings(warehouse: Warehouse, refs: Sequence[DocumentRef], config: AuditConfig
+                    ) -> dict[str, list[Finding]]:
+    """The cross-document rules' findings on each of ``refs``, against every stored document."""
     found: dict[str, list[Finding]] = {}
-    for ref in warehouse.documents():
+    for ref in refs:
         findings = run_audit(warehouse.disclosure(ref), config, related=warehouse,
                              document_id=ref.doc_id, families={Family.CORPUS})
         if findings:
             found[ref.doc_id] = findings
+    return found
+
+
+def corpus_chunk(path: str, refs: Sequence[DocumentRef], config: AuditConfig
+                 ) -> dict[str, list[Finding]]:
+    """On a worker: :func:`corpus_findings` over a read-only connection of its own."""
+    with Warehouse(path) as warehouse:
+        return corpus_findings(warehouse, refs, config)
+
+
+def corpus_audit(warehouse: Warehouse, config: AuditConfig) -> int:
+    """In this process: recompute and store every cross-document finding; returns their count."""
+    found = corpus_findings(warehouse, warehouse.documents(), config)
+    warehouse.replace_corpus_findings(found)
+    return sum(len(f) for f in found.values())
+
+
+def corpus_audit_on(client: Any, warehouse: Warehouse, config: AuditConfig) -> int:
+    """On Dask: the writer steps aside, the workers read the warehouse (read-only, each a chunk of
+    documents, a department's years together so last year is decoded once), the writer stores
+    what they found. Returns the number of cross-document findings."""
+    refs = sorted(warehouse.documents(), key=lambda r: (r.department or "", r.year or 0, r.doc_id))
+    if not refs:
+        warehouse.replace_corpus_findings({})
+        return 0
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    size = max(1, -(-len(refs) // (workers * IN_FLIGHT_PER_WORKER)))
+    path = str(warehouse.path.absolute())
+    warehouse.checkpoint()
+    warehouse.close()
+    try:
+        futures = [client.submit(corpus_chunk, path, refs[i:i + size], config, pure=False)
+                   for i in range(0, len(refs), size)]
+        found: dict[str, list[Finding]] = {}
+        for part in client.gather(futures):
+            found.update(part)
+    finally:
+        warehouse.reopen()
     warehouse.replace_corpus_findings(found)
     return sum(len(f) for f in found.values())

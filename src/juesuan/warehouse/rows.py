@@ -33,15 +33,20 @@ DOCUMENT, CORPUS = "document", "corpus"
 
 @dataclass
 class DocumentResult:
-    """Everything the warehouse stores about one file, ready for the writer."""
+    """Everything the warehouse stores about one file, as each table's column tuples: built where
+    the document was processed (a worker), so the one writer only inserts."""
 
     doc_id: str
     path: str
-    rows: dict[str, list[Row]] = field(default_factory=dict)
+    document: Row
+    """The ``documents`` row as a dict (status, error code …), for the batch's own accounting."""
+    records: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
 
-    @property
-    def document(self) -> Row:
-        return self.rows["documents"][0]
+    @classmethod
+    def of(cls, doc_id: str, path: str, rows: dict[str, list[Row]]) -> DocumentResult:
+        return cls(doc_id, path, rows["documents"][0],
+                   {table: [record(table, row) for row in table_rows]
+                    for table, table_rows in rows.items()})
 
 
 def pack(disclosure: Disclosure) -> bytes:
@@ -106,12 +111,12 @@ def document_rows(doc_id: str, path: str, size: int, disclosure: Disclosure,
     out["findings"] = finding_rows(doc_id, DOCUMENT, findings)
     out["scores"] = [{"doc_id": doc_id, "ord": i, "policy": policy, **form_payload(s)}
                      for i, s in enumerate(scores)]
-    return DocumentResult(doc_id, path, out)
+    return DocumentResult.of(doc_id, path, out)
 
 
 def error_rows(doc_id: str, path: str, size: int, error: InputError) -> DocumentResult:
     """The one row of a file that could not be read as a disclosure."""
-    return DocumentResult(doc_id, path, {
+    return DocumentResult.of(doc_id, path, {
         "documents": [{"doc_id": doc_id, "source": path, "size": size,
                        "format": Path(path).suffix.lower().lstrip("."), "status": "error",
                        "error_code": error.code, "error_message": error.one_line(),

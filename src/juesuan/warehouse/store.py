@@ -131,21 +131,31 @@ class Warehouse:
         try:
             for table in TABLES:
                 if table.name == "sources":
-                    rows = [row for r in results for row in r.rows.get("sources", [])]
+                    rows = [row for r in results for row in r.records.get("sources", [])]
                 else:
-                    rows = [row for r in new for row in r.rows.get(table.name, [])]
+                    rows = [row for r in new for row in r.records.get(table.name, [])]
                 if not rows:
                     continue
-                frame = pd.DataFrame([record(table.name, row) for row in rows], columns=table.names,
-                                     dtype=object)
+                frame = pd.DataFrame(rows, columns=table.names, dtype=object)
                 self.con.register("incoming", frame)
                 conflict = " ON CONFLICT DO NOTHING" if table.name == "sources" else ""
                 self.con.execute(f"INSERT INTO {table.name} SELECT * FROM incoming{conflict}")
                 self.con.unregister("incoming")
+            self._set_corpus_stale(True)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def _set_corpus_stale(self, stale: bool) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('corpus_stale', ?)",
+                         ["true" if stale else "false"])
+
+    def corpus_stale(self) -> bool:
+        """True when documents were stored after the cross-document findings were computed (or a
+        batch was killed before computing them)."""
+        rows = self.con.execute("SELECT value FROM meta WHERE key = 'corpus_stale'").fetchall()
+        return bool(rows) and rows[0][0] == "true"
 
     def add_sources(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Record further paths (doc_id, path) at which stored documents were found."""
@@ -168,6 +178,7 @@ class Warehouse:
                 self.con.register("incoming", pd.DataFrame(rows, columns=spec.names, dtype=object))
                 self.con.execute("INSERT INTO findings SELECT * FROM incoming")
                 self.con.unregister("incoming")
+            self._set_corpus_stale(False)
             self.con.execute("""
                 UPDATE documents SET errors = c.errors, warnings = c.warnings, infos = c.infos
                 FROM (SELECT d.doc_id,
@@ -187,6 +198,11 @@ class Warehouse:
 
     def close(self) -> None:
         self.con.close()
+
+    def reopen(self) -> None:
+        """Connect again after :meth:`close` (the writer lets read-only workers in between)."""
+        self.con = duckdb.connect(str(self.path), read_only=self.read_only)
+        self._cache.clear()
 
     def __enter__(self) -> Warehouse:
         return self
