@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -86,8 +87,10 @@ def dask_client(options: BatchOptions) -> Iterator[Any]:
         finally:
             client.close()
         return
-    cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=None)
+    with warnings.catch_warnings():  # "port 8787 in use": its status page takes another, on 127.0.0.1
+        warnings.filterwarnings("ignore", message=".*already in use", category=UserWarning)
+        cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1,
+                               processes=True, host="127.0.0.1", dashboard_address=None)
     client = Client(cluster)
     try:
         yield client

@@ -204,7 +204,7 @@ def text_variant(source: Path, department: str, plant: bool) -> tuple[str, str |
 def generate(out: Path, count: int, base: FinalAccounts, *, seed: int = 0,
              years: Sequence[int] = (2022, 2023, 2024), units: int = 2,
              variants_of: Sequence[Path] = (), bad_files: bool = True) -> list[Generated]:
-    """Write about ``count`` disclosures under ``out`` (rendered families, then text variants of
+    """Write at least ``count`` disclosures under ``out`` (rendered families, then text variants of
     ``variants_of``, then two files juesuan refuses) and their ``manifest.json``."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -212,7 +212,7 @@ def generate(out: Path, count: int, base: FinalAccounts, *, seed: int = 0,
     reserved = len(variants_of) * 2 + (2 if bad_files else 0)
     per_family = len(years) * (1 + units)
     index = 0
-    while len(made) + per_family <= max(per_family, count - reserved):
+    while len(made) < max(per_family, count - reserved):
         for kind, data, member, planted in family(base, index, years, units, rng):
             text = render_text(data)
             if kind == "unit":
