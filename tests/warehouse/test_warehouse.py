@@ -85,3 +85,33 @@ def test_read_only_does_not_write(tmp_path: Path) -> None:
     open_warehouse(path, read_only=False).close()
     with open_warehouse(path) as w, pytest.raises(duckdb.Error):
         w.con.execute("DELETE FROM documents")
+
+
+@pytest.mark.parametrize("code", ["M101", "M102", "M103", "M104"])
+def test_the_warehouse_answers_the_corpus_rules_like_memory(code: str, tmp_path: Path) -> None:
+    """Each cross-document rule's failing example, stored beside its corpus in a warehouse, gives
+    the same findings through the warehouse as through MemoryCorpus."""
+    from juesuan.audit import AuditConfig
+    from juesuan.audit.corpus import MemoryCorpus
+    from juesuan.audit.registry import get_rule
+    from juesuan.batch import corpus_audit
+    from juesuan.parse import parse_document
+    from juesuan.read.text import document_from_text
+
+    rule = get_rule(code)
+    assert rule is not None
+    texts = {f"corpus-{i}.txt": t for i, t in enumerate(rule.corpus)} | {"failing.txt": rule.failing}
+    docs = {name: parse_document(document_from_text(text, name)) for name, text in texts.items()}
+    config = AuditConfig(select=[code])
+    with open_warehouse(tmp_path / "w.duckdb", read_only=False) as w:
+        w.write([document_rows(name, name, len(texts[name]), d, [], [], "national")
+                 for name, d in docs.items()])
+        assert corpus_audit(w, config) >= 1
+        stored = w.con.execute("SELECT doc_id, code, message FROM findings WHERE scope = 'corpus' "
+                               "ORDER BY doc_id, ord").fetchall()
+        counts = w.con.execute("SELECT errors FROM documents WHERE doc_id = 'failing.txt'").fetchall()
+    memory = MemoryCorpus(docs.values())
+    expected = [(name, f.code, f.message) for name, d in sorted(docs.items())
+                for f in run_audit(d, config, related=memory, document_id=name)]
+    assert stored == expected
+    assert counts[0][0] == sum(1 for name, *_ in expected if name == "failing.txt")

@@ -27,7 +27,7 @@ from juesuan.audit.registry import Family
 from juesuan.batch.discover import content_hash
 from juesuan.batch.work import process, warm_up
 from juesuan.read.errors import InputError
-from juesuan.score.policy import load_policy
+from juesuan.score.policy import Policy, load_policy
 from juesuan.warehouse.rows import DocumentResult
 from juesuan.warehouse.store import Warehouse
 
@@ -102,8 +102,6 @@ def dask_client(options: BatchOptions) -> Iterator[Any]:
 def run_batch(files: Sequence[Path], warehouse: Warehouse, options: BatchOptions,
               progress: Progress | None = None) -> BatchSummary:
     """Store every file of ``files`` not yet in ``warehouse``, then recompute the corpus findings."""
-    from distributed import as_completed
-
     started = time.perf_counter()
     summary = BatchSummary(found=len(files))
     policy = load_policy(options.policy)
@@ -123,38 +121,12 @@ def run_batch(files: Sequence[Path], warehouse: Warehouse, options: BatchOptions
         if todo or warehouse.corpus_stale():
             with dask_client(options) as client:
                 client.run(warm_up)
-                pending = iter(sorted(todo.items(), key=lambda kv: kv[1][0]))
-                buffer: list[DocumentResult] = []
-                workers = max(1, len(client.scheduler_info().get("workers", {})) or options.workers)
-                cfg, pol = client.scatter(options.config, broadcast=True), client.scatter(
-                    policy, broadcast=True)
-
-                def submit() -> Any | None:
-                    item = next(pending, None)
-                    if item is None:
-                        return None
-                    doc_id, (path, size) = item
-                    return client.submit(process, path, doc_id, size, cfg, pol, options.policy,
-                                         key=f"juesuan-{doc_id}", pure=False)
-
-                queue = as_completed([f for f in (submit() for _ in range(workers * IN_FLIGHT_PER_WORKER))
-                                      if f is not None])
-                last = time.monotonic()
-                for future in queue:
-                    buffer.append(future.result())
-                    future.release()
-                    following = submit()
-                    if following is not None:
-                        queue.add(following)
-                    if len(buffer) >= options.commit_every or time.monotonic() - last > FLUSH_SECONDS:
-                        _flush(warehouse, buffer, summary, log, progress, len(todo))
-                        last = time.monotonic()
-                _flush(warehouse, buffer, summary, log, progress, len(todo))
+                _ingest(client, warehouse, todo, options, policy, summary, log, progress)
                 warehouse.add_sources(extra_paths)
                 corpus_started = time.perf_counter()
                 summary.corpus_findings = corpus_audit_on(client, warehouse, options.config)
                 summary.corpus_seconds = time.perf_counter() - corpus_started
-        else:
+        else:  # nothing new: the stored cross-document findings are current
             warehouse.add_sources(extra_paths)
             summary.corpus_findings = warehouse.con.execute(
                 "SELECT count(*) FROM findings WHERE scope = 'corpus'").fetchall()[0][0]
@@ -165,6 +137,42 @@ def run_batch(files: Sequence[Path], warehouse: Warehouse, options: BatchOptions
     summary.seconds = time.perf_counter() - started
     summary.documents_per_second = summary.processed / summary.seconds if summary.seconds else 0.0
     return summary
+
+
+def _ingest(client: Any, warehouse: Warehouse, todo: dict[str, tuple[str, int]],
+            options: BatchOptions, policy: Policy, summary: BatchSummary, log: Any,
+            progress: Progress | None) -> None:
+    """Process ``todo`` (doc_id → (path, size)) on the workers, a bounded number in flight, and
+    store the results as they arrive."""
+    from distributed import as_completed
+
+    pending = iter(sorted(todo.items(), key=lambda kv: kv[1][0]))
+    workers = max(1, len(client.scheduler_info().get("workers", {})) or options.workers)
+    cfg = client.scatter(options.config, broadcast=True)
+    pol = client.scatter(policy, broadcast=True)
+
+    def submit() -> Any | None:
+        item = next(pending, None)
+        if item is None:
+            return None
+        doc_id, (path, size) = item
+        return client.submit(process, path, doc_id, size, cfg, pol, options.policy,
+                             key=f"juesuan-{doc_id}", pure=False)
+
+    queue = as_completed([f for f in (submit() for _ in range(workers * IN_FLIGHT_PER_WORKER))
+                          if f is not None])
+    buffer: list[DocumentResult] = []
+    last = time.monotonic()
+    for future in queue:
+        buffer.append(future.result())
+        future.release()
+        following = submit()
+        if following is not None:
+            queue.add(following)
+        if len(buffer) >= options.commit_every or time.monotonic() - last > FLUSH_SECONDS:
+            _flush(warehouse, buffer, summary, log, progress, len(todo))
+            last = time.monotonic()
+    _flush(warehouse, buffer, summary, log, progress, len(todo))
 
 
 def _flush(warehouse: Warehouse, buffer: list[DocumentResult], summary: BatchSummary,
