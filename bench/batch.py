@@ -11,6 +11,7 @@ Usage: python bench/batch.py [COUNT] [WORKERS ...]      (default: 1000 documents
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 import threading
@@ -41,10 +42,8 @@ class PeakMemory:
         while not self._stop.is_set():
             total = 0
             for p in [me, *me.children(recursive=True)]:
-                try:
+                with contextlib.suppress(psutil.Error):  # a worker that just exited
                     total += p.memory_info().rss
-                except psutil.Error:
-                    pass
             self.peak = max(self.peak, total)
             time.sleep(0.1)
 
