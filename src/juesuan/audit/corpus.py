@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -91,8 +91,9 @@ class RelatedDocuments(Protocol):
         disclosure of ``year``."""
         ...
 
-    def units(self, year: int) -> list[UnitMention]:
-        """Every unit code and name printed on a form of a disclosure of ``year``."""
+    def units(self, year: int, codes: Collection[str], names: Collection[str]) -> list[UnitMention]:
+        """Every unit printed on a form of a disclosure of ``year`` with one of these codes or one
+        of these names."""
         ...
 
 
@@ -128,5 +129,6 @@ class MemoryCorpus:
         return [(r, i) for r in self.documents(year=year)
                 for i, f in enumerate(self._docs[r.doc_id].evaluations) if f.name == name]
 
-    def units(self, year: int) -> list[UnitMention]:
-        return [m for r in self.documents(year=year) for m in unit_mentions(r, self._docs[r.doc_id])]
+    def units(self, year: int, codes: Collection[str], names: Collection[str]) -> list[UnitMention]:
+        return [m for r in self.documents(year=year) for m in unit_mentions(r, self._docs[r.doc_id])
+                if m.code in codes or m.name in names]

@@ -10,7 +10,7 @@ rules ask it for last year's disclosure, a department's units and a project's ea
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -254,13 +254,14 @@ class Warehouse:
             "AND d.kind IN ('department', 'unit') ORDER BY d.doc_id, f.ord", [name, year]).fetchall()
         return [(_ref(r[:6]), int(r[6])) for r in rows]
 
-    def units(self, year: int) -> list[UnitMention]:
+    def units(self, year: int, codes: Collection[str], names: Collection[str]) -> list[UnitMention]:
         rows = self.con.execute(
             "SELECT d.doc_id, d.source, d.department, d.year, d.kind, d.parent, f.unit_code, "
             "f.unit_name, f.name, f.line FROM forms f JOIN documents d USING (doc_id) "
             "WHERE d.year = ? AND d.status = 'ok' AND d.kind IN ('department', 'unit') "
-            "AND f.unit_code IS NOT NULL AND f.unit_name IS NOT NULL ORDER BY d.doc_id, f.ord",
-            [year]).fetchall()
+            "AND f.unit_code IS NOT NULL AND f.unit_name IS NOT NULL "
+            "AND (list_contains(?, f.unit_code) OR list_contains(?, f.unit_name)) "
+            "ORDER BY d.doc_id, f.ord", [year, sorted(codes), sorted(names)]).fetchall()
         return [UnitMention(code=r[6], name=r[7], ref=_ref(r[:6]), form=r[8], line=int(r[9]))
                 for r in rows]
 

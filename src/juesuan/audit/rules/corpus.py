@@ -299,7 +299,9 @@ def unit_identity(ctx: AuditContext) -> Iterator[Finding]:
     d = ctx.disclosure
     if related is None or d.year is None or not d.evaluations:
         return
-    others = [m for m in related.units(d.year)
+    mine_codes = {f.unit_code for f in d.evaluations if f.unit_code}
+    mine_names = {f.unit_name for f in d.evaluations if f.unit_name}
+    others = [m for m in related.units(d.year, mine_codes, mine_names)
               if m.ref.doc_id != ctx.document_id and m.ref.source != d.source]
     by_code: dict[str, set[str]] = {}
     by_name: dict[str, set[str]] = {}
