@@ -86,9 +86,10 @@ class RelatedDocuments(Protocol):
         """The stored disclosure ``ref`` names."""
         ...
 
-    def forms_named(self, name: str, year: int) -> list[tuple[DocumentRef, int]]:
-        """(document, index into its ``evaluations``) of every form with this 项目名称 in a
-        disclosure of ``year``."""
+    def forms_named(self, name: str, year: int, unit_code: str | None = None
+                    ) -> list[tuple[DocumentRef, int]]:
+        """(document, index into its ``evaluations``) of every form with this 项目名称 (and, when
+        given, this 预算单位代码) in a disclosure of ``year``."""
         ...
 
     def units(self, year: int, codes: Collection[str], names: Collection[str]) -> list[UnitMention]:
@@ -125,9 +126,11 @@ class MemoryCorpus:
     def disclosure(self, ref: DocumentRef) -> Disclosure:
         return self._docs[ref.doc_id]
 
-    def forms_named(self, name: str, year: int) -> list[tuple[DocumentRef, int]]:
+    def forms_named(self, name: str, year: int, unit_code: str | None = None
+                    ) -> list[tuple[DocumentRef, int]]:
         return [(r, i) for r in self.documents(year=year)
-                for i, f in enumerate(self._docs[r.doc_id].evaluations) if f.name == name]
+                for i, f in enumerate(self._docs[r.doc_id].evaluations)
+                if f.name == name and (unit_code is None or f.unit_code == unit_code)]
 
     def units(self, year: int, codes: Collection[str], names: Collection[str]) -> list[UnitMention]:
         return [m for r in self.documents(year=year) for m in unit_mentions(r, self._docs[r.doc_id])

@@ -247,11 +247,13 @@ class Warehouse:
             self._cache.popitem(last=False)
         return disclosure
 
-    def forms_named(self, name: str, year: int) -> list[tuple[DocumentRef, int]]:
+    def forms_named(self, name: str, year: int, unit_code: str | None = None
+                    ) -> list[tuple[DocumentRef, int]]:
         rows = self.con.execute(
             "SELECT d.doc_id, d.source, d.department, d.year, d.kind, d.parent, f.ord FROM forms f "
             "JOIN documents d USING (doc_id) WHERE f.name = ? AND d.year = ? AND d.status = 'ok' "
-            "AND d.kind IN ('department', 'unit') ORDER BY d.doc_id, f.ord", [name, year]).fetchall()
+            "AND d.kind IN ('department', 'unit') AND (?::VARCHAR IS NULL OR f.unit_code = ?) "
+            "ORDER BY d.doc_id, f.ord", [name, year, unit_code, unit_code]).fetchall()
         return [(_ref(r[:6]), int(r[6])) for r in rows]
 
     def units(self, year: int, codes: Collection[str], names: Collection[str]) -> list[UnitMention]:

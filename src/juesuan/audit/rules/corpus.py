@@ -258,12 +258,10 @@ def project_carryover(ctx: AuditContext) -> Iterator[Finding]:
         amount = None if carried is None else carried.annual_budget or carried.initial_budget
         if carried is None or amount is None:
             continue
-        for ref, index in related.forms_named(form.name, d.year - 1):
+        for ref, index in related.forms_named(form.name, d.year - 1, form.unit_code):
             if not _others(ctx, [ref]):
                 continue
             before = related.disclosure(ref).evaluations[index]
-            if form.unit_code and before.unit_code and before.unit_code != form.unit_code:
-                continue
             balance = _balance(before)
             if balance is None or stated(amount).lo <= balance.hi:
                 continue
