@@ -162,3 +162,22 @@ def test_the_report_summarises_the_warehouse(stored: Path, tmp_path: Path) -> No
     assert sorted(refused) == ["R001", "R005"]
     page = html.read_text(encoding="utf-8")
     assert page.count("<svg") == 3 and "逐年变化" in page and "M103" in page
+
+
+def test_a_batch_killed_before_its_cross_document_rules_reruns_them(
+        corpus: tuple[Path, list[Generated]], stored: Path, tmp_path: Path) -> None:
+    """Stored documents whose cross-document findings were never computed (a kill after the last
+    write) are caught by the warehouse's stale flag: the re-run computes them, nothing else."""
+    import shutil
+
+    from juesuan.warehouse import open as open_warehouse
+
+    copy = tmp_path / "stale.duckdb"
+    shutil.copy(stored, copy)
+    with open_warehouse(copy, read_only=False) as w:
+        w.con.execute("DELETE FROM findings WHERE scope = 'corpus'")
+        w.con.execute("UPDATE meta SET value = 'true' WHERE key = 'corpus_stale'")
+    result = juesuan("batch", str(corpus[0]), "-o", str(copy), "--workers", "1", "-q")
+    assert result.returncode == 1, result.stderr
+    assert "新写入 0" in result.stdout
+    assert snapshot(copy) == snapshot(stored)
