@@ -115,3 +115,26 @@ def test_the_warehouse_answers_the_corpus_rules_like_memory(code: str, tmp_path:
                 for f in run_audit(d, config, related=memory, document_id=name)]
     assert stored == expected
     assert counts[0][0] == sum(1 for name, *_ in expected if name == "failing.txt")
+
+
+COLUMNS_OF_VERSION = {1: "e6633d4304b94cfadc09bb845e06b1a7287a12c86f5d9751e7e006144276a007"}
+"""Each released schema version's tables and columns (SHA-256 of their description): changing
+TABLES without bumping SCHEMA_VERSION and adding a migration would strand existing warehouses."""
+
+
+def test_a_schema_change_comes_with_a_new_version_and_its_migration(tmp_path: Path) -> None:
+    import hashlib
+
+    from juesuan.warehouse.schema import MIGRATIONS
+
+    described = ";".join(f"{t.name}({','.join(f'{c} {k}' for c, k in t.columns)})" for t in TABLES)
+    assert COLUMNS_OF_VERSION.get(SCHEMA_VERSION) == hashlib.sha256(described.encode()).hexdigest(), (
+        "TABLES changed: bump SCHEMA_VERSION, add MIGRATIONS[new version], pin its columns here")
+    assert sorted(MIGRATIONS) == list(range(2, SCHEMA_VERSION + 1))
+    with open_warehouse(tmp_path / "w.duckdb", read_only=False) as w:  # what a new file gets
+        columns = w.con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                "WHERE table_name <> 'meta' ORDER BY table_name, ordinal_position"
+                                ).fetchall()
+    assert columns == sorted(((t.name, c) for t in TABLES for c in t.names),
+                             key=lambda tc: (tc[0], next(t for t in TABLES if t.name == tc[0])
+                                             .names.index(tc[1])))

@@ -7,9 +7,8 @@ from two paths) is stored once. The columns are the fields of the ``extract``, `
 ``::DECIMAL(38, 10)`` to compute). A field the contracts gain later and no column holds yet lands in
 the row's ``extra`` JSON, so nothing is lost; a migration may then promote it to a column.
 
-``meta.schema_version`` holds the version. :data:`MIGRATIONS` lists, for each version, the SQL that
-brings the previous version to it; :func:`migrate` applies the missing ones in order, in one
-transaction, when a warehouse is opened for writing.
+``meta.schema_version`` holds the version. A new file gets :func:`create_statements`; an older one
+gets the :data:`MIGRATIONS` it lacks, in order, in one transaction, when it is opened for writing.
 """
 
 from __future__ import annotations
@@ -123,10 +122,17 @@ TABLES: tuple[Table, ...] = (
 
 BY_NAME = {t.name: t for t in TABLES}
 
-MIGRATIONS: dict[int, list[str]] = {
-    1: ["CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
-        *(t.create_sql() for t in TABLES)],
-}
-"""version → the statements that bring version − 1 to it (version 0: an empty file). A later
-version appends e.g. ``ALTER TABLE forms ADD COLUMN fund_type VARCHAR`` and an ``UPDATE`` filling
-it from ``extra``; versions are never edited once released."""
+META = "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+
+
+def create_statements() -> list[str]:
+    """A new (empty) file gets the current schema directly."""
+    return [META, *(t.create_sql() for t in TABLES)]
+
+
+MIGRATIONS: dict[int, list[str]] = {}
+"""version → the statements that bring a file of version − 1 to it. Version 1 is the first, so
+there are none yet. A change to :data:`TABLES` bumps :data:`SCHEMA_VERSION` and adds its entry,
+e.g. ``{2: ["ALTER TABLE forms ADD COLUMN fund_type VARCHAR",
+"UPDATE forms SET fund_type = extra->>'fund_type'"]}`` (a field the contracts gained moves out of
+``extra``); tests/warehouse pins each version's columns, so a change without a bump fails."""

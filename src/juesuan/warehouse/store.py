@@ -22,7 +22,7 @@ from juesuan.audit.finding import Finding
 from juesuan.model.disclosure import Disclosure
 from juesuan.read.errors import InputError
 from juesuan.warehouse.rows import CORPUS, DocumentResult, finding_rows, record, unpack
-from juesuan.warehouse.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+from juesuan.warehouse.schema import MIGRATIONS, SCHEMA_VERSION, TABLES, create_statements
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,9 +88,13 @@ class Warehouse:
     def _migrate(self) -> None:
         """Apply the migrations from the stored version up to :data:`SCHEMA_VERSION`, atomically."""
         self.con.execute("BEGIN TRANSACTION")
-        for version in range(self.schema_version + 1, SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[version]:
-                self.con.execute(statement)
+        if self.schema_version == 0:
+            statements = create_statements()
+        else:
+            statements = [s for v in range(self.schema_version + 1, SCHEMA_VERSION + 1)
+                          for s in MIGRATIONS[v]]
+        for statement in statements:
+            self.con.execute(statement)
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                          [str(SCHEMA_VERSION)])
         self.con.execute("COMMIT")
