@@ -18,6 +18,9 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"model", "read", "render"},
     "report": {"model", "read", "parse", "audit", "score", "report"},
     "web": {"model", "read", "parse", "audit", "score", "report", "web"},
+    "warehouse": {"model", "read", "parse", "audit", "score", "report", "warehouse"},
+    "batch": {"model", "read", "parse", "audit", "score", "report", "warehouse", "batch"},
+    "synth": {"model", "read", "parse", "render", "synth"},
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from juesuan.audit.config import AuditConfig
+from juesuan.audit.corpus import MemoryCorpus
 from juesuan.audit.engine import run_audit
 from juesuan.audit.registry import Rule, all_rules
 from juesuan.parse import parse_document
@@ -19,7 +20,11 @@ RULES = all_rules()
 
 def codes_on(text: str, rule: Rule) -> list[str]:
     doc = document_from_text(text, "example.txt")
-    findings = run_audit(parse_document(doc), AuditConfig(select=[rule.code]))
+    # A cross-document rule's example is audited beside the documents its ``corpus`` stores.
+    related = MemoryCorpus(parse_document(document_from_text(other, f"corpus-{i}.txt"))
+                           for i, other in enumerate(rule.corpus)) if rule.corpus else None
+    findings = run_audit(parse_document(doc), AuditConfig(select=[rule.code]), related=related,
+                         document_id="example.txt")
     lines = text.split("\n")
     for f in findings:  # quotes are verbatim on their line here too
         if f.line is not None:

@@ -12,13 +12,13 @@ def test_serve_refuses_a_store_that_is_a_file(tmp_path: Path) -> None:
     store.write_text("not a directory", encoding="utf-8")
     result = run("serve", "--store", store)
     assert_one_line_error(result)
-    assert "W001" in result.stderr
+    assert "A001" in result.stderr
 
 
 def test_serve_refuses_an_unusable_database_url(tmp_path: Path) -> None:
     result = run("serve", "--store", tmp_path / "store", "--database-url", "nosuchdb://x")
     assert_one_line_error(result)
-    assert "W002" in result.stderr
+    assert "A002" in result.stderr
 
 
 def test_serve_refuses_a_short_admin_password(tmp_path: Path) -> None:
@@ -30,4 +30,4 @@ def test_serve_refuses_a_short_admin_password(tmp_path: Path) -> None:
                              "root"], capture_output=True, text=True, timeout=120, check=False,
                             env={**os.environ, "JUESUAN_ADMIN_PASSWORD": "short"})
     assert_one_line_error(result)
-    assert "W003" in result.stderr
+    assert "A003" in result.stderr

@@ -15,6 +15,7 @@ from juesuan.model.spans import SourceSpan
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from juesuan.audit.corpus import RelatedDocuments
     from juesuan.audit.registry import Rule
     from juesuan.model.claims import Claim
 
@@ -25,6 +26,12 @@ class AuditContext:
     config: AuditConfig = field(default_factory=AuditConfig)
     claims: list[Claim] = field(default_factory=list)
     """The narrative's typed claims (parse/claims.py), evaluated by the narrative rules."""
+    related: RelatedDocuments | None = None
+    """The other stored disclosures, for the cross-document (``corpus``) rules; ``None`` when the
+    disclosure is audited alone, and then those rules report nothing."""
+    document_id: str | None = None
+    """This disclosure's identity among ``related`` (its content hash), so it is not compared
+    with itself."""
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def memoized(self, key: str, compute: Callable[[], T]) -> T:

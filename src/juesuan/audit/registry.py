@@ -29,6 +29,7 @@ class Family(StrEnum):
     IDENTITY = "identity"
     TABLES = "tables"
     HYGIENE = "hygiene"
+    CORPUS = "corpus"
 
 
 RuleCheck = Callable[["AuditContext"], Iterable[Finding]]
@@ -52,6 +53,9 @@ class Rule:
     check: RuleCheck
     opt_in: bool = False
     """Runs only when a configuration selects it by code, prefix or name (``select``)."""
+    corpus: tuple[str, ...] = ()
+    """For a cross-document rule: the other disclosures (tiny texts) stored beside the example,
+    which it compares the failing and the passing example with."""
 
     @property
     def doc(self) -> str:
@@ -72,6 +76,7 @@ def rule(
     failing: str,
     passing: str,
     opt_in: bool = False,
+    corpus: tuple[str, ...] = (),
 ) -> Callable[[RuleCheck], RuleCheck]:
     """Register a rule check function under a stable code (duplicates are a programming error)."""
 
@@ -81,7 +86,7 @@ def rule(
         if code in REGISTRY or any(r.name == name for r in REGISTRY.values()):
             raise ValueError(f"duplicate rule {code} / {name}")
         REGISTRY[code] = Rule(code, name, family, severity, summary, summary_en, failing,
-                              passing, check, opt_in)
+                              passing, check, opt_in, corpus)
         return check
 
     return register

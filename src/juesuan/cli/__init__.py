@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 ABOUT = "juesuan — 部门决算公开的读取、审核与评分 / read, audit and score final-accounts disclosures."
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("audit", "审核公开文件：重算并交叉核对每一个填报数字 / Audit a disclosure; exit 1 on any error finding."),
+    ("batch", "批量审核：读取、审核、评分并写入仓库，可续跑 / Audit many disclosures into a warehouse (resumable)."),
     ("extract", "读取公开文件为结构化数据 / Read a disclosure into structured data (forms, indicators, figures)."),
     ("render", "由结构化数据生成决算公开文件 / Render a disclosure from structured data."),
+    ("report", "仓库汇总报告：按部门、年度与规则 / Summarise a warehouse: by department, year and rule."),
     ("rules", "列出审核规则，或显示一条规则的说明与示例 / List the audit rules, or document one."),
     ("score", "按评分口径重算自评表得分并逐项说明 / Score self-evaluations under a policy, point by point."),
     ("serve", "启动审核工作台（网页）/ Start the web review workspace."),
@@ -42,7 +44,16 @@ def root_help() -> str:
 
 
 def _app() -> typer.Typer:
-    from juesuan.cli import audit, extract, render, rules, score, serve  # noqa: F401  (each registers its command)
+    from juesuan.cli import (  # noqa: F401  (each registers its command)
+        audit,
+        batch,
+        extract,
+        render,
+        report,
+        rules,
+        score,
+        serve,
+    )
     from juesuan.cli.app import app as typer_app
 
     # Importing juesuan.cli.app made ``app`` here name that module; the package's ``app`` is the typer

@@ -75,6 +75,8 @@ def audit(
     output: OutOpt = None,
     password: PasswordOpt = None,
     quiet: QuietOpt = False,
+    warehouse: Annotated[Path | None, typer.Option(
+        help="与仓库中的其他文件交叉核对 / cross-check against a warehouse (juesuan batch)")] = None,
 ) -> None:
     from juesuan.audit import AuditConfig, Severity, load_config, run_audit
     from juesuan.audit.engine import apply_baseline
@@ -87,7 +89,18 @@ def audit(
     with progress() as tracker:
         disclosure = read_disclosure(file, password, tracker)
         tracker.task("审核 / auditing")
-        findings = run_audit(disclosure, cfg)
+        if warehouse is None:
+            findings = run_audit(disclosure, cfg)
+        else:  # the cross-document rules compare it with the warehouse's documents (not with itself)
+            from juesuan.batch.discover import content_hash
+            from juesuan.warehouse import open as open_warehouse
+
+            try:
+                with open_warehouse(warehouse) as related:
+                    findings = run_audit(disclosure, cfg, related=related,
+                                         document_id=content_hash(file)[0])
+            except InputError as error:
+                fail(error)
     if write_baseline is not None:
         check_writable(write_baseline)
         from juesuan.audit.baseline import baseline_entry, baseline_payload

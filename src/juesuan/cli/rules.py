@@ -47,6 +47,9 @@ def rules(
               f"{found.severity.value}{opt_in})")
     out.print(found.summary if lang is Lang.zh else found.summary_en)
     out.print(f"\n{found.doc}\n", markup=False)
+    for i, other in enumerate(found.corpus, 1):
+        out.print(f"[bold]仓库中的其他文件 {i} / stored beside the example, document {i}[/bold]")
+        out.print(other.replace("\t", " │ "), markup=False)
     out.print("[bold]不合格示例 / failing example[/bold]")
     out.print(found.failing.replace("\t", " │ "), markup=False)
     out.print("[bold]合格示例 / passing example[/bold]")

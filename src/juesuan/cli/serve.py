@@ -39,16 +39,16 @@ def serve(
     from juesuan.web.db import Role, User
 
     if store.exists() and not store.is_dir():
-        fail(InputError("W001", "数据目录不是一个目录", "the store is not a directory", str(store)))
+        fail(InputError("A001", "数据目录不是一个目录", "the store is not a directory", str(store)))
     try:
         store.mkdir(parents=True, exist_ok=True)
         application = create_app(Settings(store=store, database_url=database_url,
                                           secure_cookies=secure_cookies, workers=workers))
     except OSError as exc:
-        fail(InputError("W001", f"无法使用数据目录（{exc.strerror}）", f"cannot use the store ({exc.strerror})",
+        fail(InputError("A001", f"无法使用数据目录（{exc.strerror}）", f"cannot use the store ({exc.strerror})",
                         str(store)))
     except (ArgumentError, OperationalError, ImportError) as exc:
-        fail(InputError("W002", "无法连接数据库", f"cannot open the database: {str(exc).splitlines()[0]}",
+        fail(InputError("A002", "无法连接数据库", f"cannot open the database: {str(exc).splitlines()[0]}",
                         database_url))
     if admin:
         with application.state.sessions() as db:
@@ -58,7 +58,7 @@ def serve(
                 try:
                     create_user(db, admin, password, Role.ADMIN)
                 except ValueError as exc:
-                    fail(InputError("W003", "管理员密码至少 8 位", str(exc)))
+                    fail(InputError("A003", "管理员密码至少 8 位", str(exc)))
                 err.print(f"已创建管理员 / created admin: {admin}", markup=False, highlight=False)
     if not secure_cookies and host not in ("127.0.0.1", "localhost", "::1"):
         err.print("警告 / warning: --no-secure-cookies on a non-loopback address sends the session over "

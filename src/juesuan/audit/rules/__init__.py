@@ -1,6 +1,7 @@
 """Rule modules, one per family; importing this package registers every rule."""
 
 from juesuan.audit.rules import completeness as completeness
+from juesuan.audit.rules import corpus as corpus
 from juesuan.audit.rules import crossref as crossref
 from juesuan.audit.rules import forms as forms
 from juesuan.audit.rules import hygiene as hygiene
