@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from juesuan.cli.app import EXIT_FINDINGS, command, err, fail
+from juesuan.cli.app import EXIT_FINDINGS, QuietOpt, command, fail, progress, set_quiet
 from juesuan.read.errors import InputError
 
 
@@ -27,11 +27,12 @@ def batch(
         help="每份文件一行 JSON 的处理记录 / a JSON line per stored document")] = None,
     commit_every: Annotated[int, typer.Option(
         min=1, help="每个事务写入的文件数 / documents per transaction")] = 16,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress bar")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """批量审核：读取、审核、评分并写入仓库，可续跑 / Audit many disclosures into a warehouse (resumable).
 
     Exit 0 when every document was read and none has an error-level finding, 1 otherwise."""
+    set_quiet(quiet)
     from juesuan.audit import AuditConfig, load_config
     from juesuan.batch import BatchOptions, discover, run_batch
     from juesuan.score import load_policy
@@ -49,17 +50,8 @@ def batch(
     options = BatchOptions(workers=workers, scheduler=scheduler, config=cfg, policy=policy, log=log,
                            commit_every=commit_every)
     try:
-        if quiet or not err.is_terminal:
-            summary = run_batch(files, warehouse, options)
-        else:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-            with Progress("[progress.description]{task.description}", BarColumn(),
-                          MofNCompleteColumn(), TimeRemainingColumn(), console=err) as bar:
-                task = bar.add_task("审核 / auditing", total=None)
-                summary = run_batch(files, warehouse, options,
-                                    progress=lambda done, total: bar.update(task, completed=done,
-                                                                            total=total))
+        with progress() as display:  # the display every long command shares (silent with -q)
+            summary = run_batch(files, warehouse, options, progress=display.task("审核 / auditing"))
         refused, errors = warehouse.con.execute(
             "SELECT count(*) FILTER (WHERE status <> 'ok'), coalesce(sum(errors), 0) "
             "FROM documents").fetchall()[0]

@@ -164,6 +164,9 @@ def family(base: FinalAccounts, index: int, years: Sequence[int], units: int, rn
                 forms = _forms(base, unit_picks, (code, name), (unit_code, shown_unit), None)
             data = scaled(base, factor).model_copy(update={"department": member, "year": year,
                                                            "forms": forms})
+            if data.assets is not None:  # 截至2024年12月31日 → the generated year's end
+                data = data.model_copy(update={"assets": data.assets.model_copy(update={
+                    "as_of": re.sub(r"^\d{4}年", f"{year}年", data.assets.as_of)})})
             if before is not None:
                 data = follow(data, before)
             if kind == "department" and plant == "prior-year" and year == last:

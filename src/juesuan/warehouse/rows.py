@@ -50,7 +50,9 @@ class DocumentResult:
 
 
 def pack(disclosure: Disclosure) -> bytes:
-    return zlib.compress(disclosure.model_dump_json().encode("utf-8"), 6)
+    """The disclosure for the cross-document rules, without its raw text lines (the source file and
+    the sections, figures, claims and tables are stored; the lines only serve the wording rules)."""
+    return zlib.compress(disclosure.model_dump_json(exclude={"lines"}).encode("utf-8"), 6)
 
 
 def unpack(blob: bytes) -> Disclosure:
