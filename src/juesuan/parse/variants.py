@@ -22,6 +22,8 @@ MIN_TRADITIONAL = 5
 """Fewest traditional-only characters for a document to be read as traditional."""
 MIN_SHARE = 0.05
 """and their smallest share of the document's CJK characters."""
+SAMPLE = 20_000
+"""Characters from the start that decide it: a 200-page PDF is not converted twice to find out."""
 NOTE = ("文本为繁体中文，已按简体读取（引文为简体，行列位置不变） / the text is in traditional characters and "
         "was read as simplified (quotes are simplified; lines and columns are unchanged)")
 
@@ -53,7 +55,7 @@ def is_traditional(text: str) -> bool:
 def fold_traditional(doc: Document) -> Document:
     """``doc`` itself when it is simplified; else a copy with every line converted to simplified."""
     text = "\n".join(ln.text for ln in doc.lines)
-    if not is_traditional(text):
+    if not is_traditional(text[:SAMPLE]):
         return doc
     lines: list[Line] = []
     for ln in doc.lines:

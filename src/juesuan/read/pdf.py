@@ -523,8 +523,8 @@ def _emit(pages: list[_Page], builder: DocumentBuilder) -> None:
                 # a full line that ends a sentence, then a heading or a new page; or a heading at the
                 # top of a page: a new paragraph (a part heading is not the note above it)
                 heading = bool(HEADING_START.match(block.text))
-                ended = (parts[-1].endswith(SENTENCE_END) and (pending_bottom is None or heading)) or (
-                    pending_bottom is None and heading)
+                sentence_end, page_top = parts[-1].endswith(SENTENCE_END), pending_bottom is None
+                ended = (page_top and (heading or sentence_end)) or (heading and sentence_end)
                 if indented or spaced or fits or ended or "\t" in block.text or "\t" in parts[-1]:
                     flush()
             if pending is None:

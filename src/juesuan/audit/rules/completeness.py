@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from juesuan.audit.context import AuditContext
 from juesuan.audit.finding import Finding, Severity
 from juesuan.audit.registry import REGISTRY, Family, rule
+from juesuan.model.claims import claim_operands
 from juesuan.model.disclosure import Section
 from juesuan.model.quantity import Quantity
 from juesuan.model.stated_tables import STANDARD_NAMES
@@ -337,8 +338,6 @@ _UNTIED_MIN = 2
 def figures_not_checked(ctx: AuditContext) -> Iterator[Finding]:
     """Publishes what the audit could not read: a section whose money figures no claim uses
     (statcheck's lesson: extraction recall is reported, not hidden)."""
-    from juesuan.model.claims import claim_operands
-
     used = {(q.span.line, q.span.column) for q in claim_operands(ctx.claims) if q.span is not None}
     by_section: dict[str, list[Quantity]] = {}
     for f in ctx.disclosure.figures:
